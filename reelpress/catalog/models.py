@@ -1,0 +1,199 @@
+"""The catalogue: films, people and their credits, labels, releases (editions) and their tracks."""
+
+from django.db import models
+from django.urls import reverse
+
+COLOR_CHOICES = [("color", "Color"), ("b&w", "Black & white"), ("color and b&w", "Color and B&W")]
+
+
+class Film(models.Model):
+    title = models.CharField(max_length=300)
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    slug = models.SlugField(max_length=120, unique=True)
+    original_title = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    color = models.CharField(max_length=20, choices=COLOR_CHOICES, blank=True)
+    aspect_ratio = models.CharField(max_length=20, blank=True, help_text='Normalised as "2.35:1"')
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    country = models.CharField(max_length=120, blank=True)
+    language = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["title", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["title_key", "year"], name="film_natural_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:film", args=[self.slug])
+
+    @property
+    def decade(self):
+        return self.year // 10 * 10 if self.year else None
+
+
+class AlternateTitle(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternate_titles")
+    title = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    disambiguator = models.CharField(
+        max_length=100, blank=True, default="", help_text="Tells apart two people with the same name"
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["name_key", "disambiguator"], name="person_natural_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.disambiguator})" if self.disambiguator else self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:person", args=[self.slug])
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        WRITER = "writer", "Writer"
+        PRODUCER = "producer", "Producer"
+        CINEMATOGRAPHER = "cinematographer", "Cinematography"
+        EDITOR = "editor", "Film editor"
+        COMPOSER = "composer", "Original music"
+        CAST = "cast", "Cast"
+        OTHER = "other", "Other"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=20, choices=Role.choices, db_index=True)
+    role_label = models.CharField(
+        max_length=100, blank=True, default="", help_text='For "other": the role as printed'
+    )
+    character = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Billing order")
+
+    class Meta:
+        ordering = ["role", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "person", "role", "role_label"], name="credit_unique"),
+        ]
+        indexes = [models.Index(fields=["person", "role"])]
+
+    def __str__(self):
+        return f"{self.person} — {self.display_role} — {self.film}"
+
+    @property
+    def display_role(self):
+        return self.role_label or self.get_role_display()
+
+
+class Label(models.Model):
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=120, unique=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:label", args=[self.slug])
+
+
+class Release(models.Model):
+    """One edition: a film on a disc or service from a label, on a street date."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="releases")
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, null=True, blank=True, related_name="releases")
+    disc_format = models.CharField(
+        max_length=60, blank=True, help_text='"Blu-ray", "4K Ultra HD + Blu-ray", ...'
+    )
+    format_key = models.CharField(max_length=60, blank=True, db_index=True, editable=False)
+    slug = models.SlugField(max_length=160, unique=True)
+    spine_number = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=20, blank=True)
+    street_date = models.DateField(null=True, blank=True, db_index=True)
+    packaging = models.CharField(max_length=200, blank=True)
+    extras_subtitled = models.BooleanField(
+        null=True, blank=True, help_text="Deaf and hard-of-hearing friendly: are the extras subtitled?"
+    )
+    retailer = models.CharField(max_length=200, blank=True)
+    retailer_url = models.URLField(max_length=500, blank=True)
+    price_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["film", "street_date", "id"]
+
+    def __str__(self):
+        parts = [self.film.title, self.disc_format or "edition"]
+        if self.label_id:
+            parts.append(self.label.name)
+        return " — ".join(parts)
+
+    def get_absolute_url(self):
+        return reverse("catalog:release", args=[self.slug])
+
+
+class AudioTrack(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="audio_tracks")
+    description = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.description
+
+
+class SubtitleTrack(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="subtitle_tracks")
+    language = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.language
+
+
+class Extra(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="extras")
+    text = models.CharField(max_length=500, help_text="As listed, with its running time")
+    title = models.CharField(max_length=500, editable=False)
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        from reelpress.catalog.extras import split_runtime
+
+        self.title, self.runtime_minutes = split_runtime(self.text)
+        super().save(*args, **kwargs)
