@@ -1,0 +1,79 @@
+"""Shared test fixtures: named personas and records built in code, not JSON fixtures."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parent.parent / "shared"
+DEV_SET = SHARED / "formats" / "dev"
+
+
+def pytest_configure(config):
+    # Playwright's sync API runs an event loop; Django's async-safety check would refuse the ORM.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A superuser-like editor who can edit every review."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "editor-pass-123", is_staff=True)
+    user.is_superuser = True
+    user.save()
+    Group.objects.get_or_create(name="Editors")[0].user_set.add(user)
+    return user
+
+
+@pytest.fixture
+def make_record():
+    """Build a ReviewRecord with sensible published defaults; override any field by keyword."""
+    from reelpress.ingest.record import ReviewRecord
+
+    def build(**fields):
+        base = dict(
+            title="Them!",
+            year=1954,
+            color="b&w",
+            aspect_ratio="1.37:1",
+            runtime_minutes=94,
+            directors=["Gordon Douglas"],
+            cast=["James Whitmore", "Edmund Gwenn", "Joan Weldon", "James Arness"],
+            cinematographers=["Sid Hickox"],
+            disc_format="Blu-ray",
+            label="Warner Archive Collection",
+            street_date="2014-06-17",
+            reviewer="Ada Critic",
+            review_date="2026-01-10",
+            published_at="2026-01-10T12:00:00+00:00",
+            headline="Them!",
+            blurb="Giant ants in the desert, and a film that takes them seriously.",
+            body="A tight, *serious* monster picture.\n\nThe disc is sharp.",
+            ratings={"Movie": "Excellent", "Video": "Very Good", "Sound": "Good", "Supplements": "Fair"},
+            verdict="Highly Recommended",
+            subtitles=["English"],
+            extras=["Trailer (2 min)"],
+            packaging="One Blu-ray in keep case",
+        )
+        base.update(fields)
+        return ReviewRecord(**base)
+
+    return build
+
+
+@pytest.fixture
+def stored(db, make_record):
+    """Store a record through the one path and return the review."""
+    from reelpress.ingest.store import save
+
+    def store(**fields):
+        return save(make_record(**fields)).review
+
+    return store
+
+
+@pytest.fixture
+def future():
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).isoformat()
