@@ -1,0 +1,67 @@
+"""``reelpress demo``: load the demo publication (authors, reviews, column updates) through store.save."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from rich.progress import Progress
+
+from reelpress.ingest.record import ReviewRecord
+from reelpress.ingest.store import author_for, save
+from reelpress.lib.text import unique_slug
+from reelpress.reviews.models import Column, ColumnEntry, Review
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content: critics, reviews of real films, column updates."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when reviews already exist")
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Review.objects.exists():
+            self.stdout.write("The database already has reviews: demo content not loaded.")
+            return
+        try:
+            data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise CommandError(f"{DEMO_FILE}: cannot read the demo content ({err})") from err
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        with transaction.atomic():
+            for author in data.get("authors", []):
+                row = author_for(author["name"])
+                row.bio, row.email = author.get("bio", ""), author.get("email", "")
+                row.save()
+            with Progress(transient=True) as progress:
+                task = progress.add_task("Loading demo reviews", total=len(data["reviews"]))
+                for item in data["reviews"]:
+                    counts[save(ReviewRecord.from_dict(item)).action] += 1
+                    progress.advance(task)
+            for col in data.get("columns", []):
+                self._column(col)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {counts['created']} reviews created, {counts['updated']} updated, "
+                f"{counts['unchanged']} unchanged; {len(data.get('columns', []))} column updates."
+            )
+        )
+
+    def _column(self, col):
+        date = dt.date.fromisoformat(col["date"])
+        column = Column.objects.filter(date=date, title=col["title"]).first()
+        if column is None:
+            column = Column(date=date, title=col["title"], slug=unique_slug(Column, f"{date} {col['title']}"))
+        column.notes = col.get("notes", "")
+        column.author = author_for(col["author"]) if col.get("author") else None
+        column.save()
+        column.entries.all().delete()
+        reviews = {r.slug: r for r in Review.objects.filter(slug__in=col.get("reviews", []))}
+        ColumnEntry.objects.bulk_create(
+            ColumnEntry(column=column, review=reviews[slug], order=n)
+            for n, slug in enumerate(col.get("reviews", []))
+            if slug in reviews
+        )
