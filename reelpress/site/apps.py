@@ -5,3 +5,6 @@ class SiteConfig(AppConfig):
     name = "reelpress.site"
     label = "site"
     verbose_name = "Site"
+
+    def ready(self):
+        from reelpress.site import checks  # noqa: F401  (registers the system checks)
