@@ -8,6 +8,7 @@ BIN = $(VENV)/bin
 
 run: install
 	$(BIN)/reelpress migrate --noinput -v0
+	$(BIN)/reelpress collectstatic --noinput -v0
 	$(BIN)/reelpress demo --if-empty
 	$(BIN)/reelpress setup_roles
 	$(BIN)/reelpress ensure_admin
