@@ -1,12 +1,33 @@
 """The site's URLs: each app ships its own."""
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from reelpress.catalog import sitemaps as catalog_sitemaps
+from reelpress.reviews import sitemaps as review_sitemaps
 from reelpress.site import views as site_views
+
+# Each app ships its sections; /sitemap.xml is the index that lists them.
+SITEMAPS = {
+    "reviews": review_sitemaps.ReviewSitemap,
+    "columns": review_sitemaps.ColumnSitemap,
+    "authors": review_sitemaps.AuthorSitemap,
+    "films": catalog_sitemaps.FilmSitemap,
+    "people": catalog_sitemaps.PersonSitemap,
+    "labels": catalog_sitemaps.LabelSitemap,
+    "editions": catalog_sitemaps.ReleaseSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("reelpress.site.urls")),
     path("", include("reelpress.reviews.urls")),
     path("", include("reelpress.catalog.urls")),

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+"""URLs of the catalogue pages."""
+
+from django.urls import path
+
+from reelpress.catalog import views
 
 app_name = "catalog"
-urlpatterns: list = []
+urlpatterns = [
+    path("films/<slug:slug>/", views.film, name="film"),
+    path("people/<slug:slug>/", views.person, name="person"),
+    path("labels/", views.label_list, name="labels"),
+    path("labels/<slug:slug>/", views.label, name="label"),
+    path("editions/<slug:slug>/", views.release, name="release"),
+]

@@ -1,0 +1,339 @@
+"""Public pages of the reviews app: home (the column), column updates, reviews, authors, archive, browse."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Min, Prefetch
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.views.decorators.http import require_GET
+
+from reelpress.catalog import public as catalog_public
+from reelpress.catalog.models import Credit
+from reelpress.lib.markdown import render_cached
+from reelpress.lib.text import make_slug
+from reelpress.reviews import jsonld
+from reelpress.reviews.models import Author, Column, Review, Tag
+from reelpress.reviews.queries import for_lists, public_entries_prefetch, public_q, visible_reviews
+from reelpress.reviews.templatetags.reelpress_tags import group_credits
+
+PER_PAGE = 20
+COLUMNS_PER_PAGE = 10
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE):
+    """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _is_staff(request) -> bool:
+    return request.user.is_authenticated and request.user.is_staff
+
+
+@require_GET
+def home(request):
+    """The latest column update in full, then older updates; the latest reviews when there is no column."""
+    columns = Column.objects.public().select_related("author").prefetch_related(public_entries_prefetch())
+    critics = _critics()
+    if not columns.exists():
+        page = paginate(request, for_lists(Review.objects.public()))
+        context = {"page": page, "latest": None, "reviews": page, "critics": critics}
+        return render(request, "reviews/home.html", context)
+    page = paginate(request, columns, COLUMNS_PER_PAGE)
+    items = list(page.object_list)
+    latest = items[0] if page.number == 1 and items else None
+    older = items[1:] if latest else items
+    context = {"page": page, "latest": latest, "older": older, "critics": critics}
+    return render(request, "reviews/home.html", context)
+
+
+def _critics():
+    """Authors with at least one public review, with their counts, by name."""
+    return (
+        Author.objects.annotate(n_reviews=Count("reviews", filter=public_q("reviews__")))
+        .filter(n_reviews__gt=0)
+        .order_by("name")
+    )
+
+
+@require_GET
+def column(request, slug):
+    """One column update: the critic's notes and the public reviews it announces."""
+    columns = Column.objects.all() if _is_staff(request) else Column.objects.public()
+    column = get_object_or_404(
+        columns.select_related("author").prefetch_related(public_entries_prefetch()), slug=slug
+    )
+    public = Column.objects.public()
+    newer = public.filter(date__gt=column.date).order_by("date", "id").first()
+    older = public.filter(date__lt=column.date).order_by("-date", "-id").first()
+    context = {
+        "column": column,
+        "notes_html": render_cached(column.notes),
+        "newer": newer,
+        "older": older,
+        "preview": not public.filter(pk=column.pk).exists(),
+    }
+    return render(request, "reviews/column.html", context)
+
+
+def _review_queryset(request):
+    credits = Credit.objects.select_related("person").order_by("role", "order", "id")
+    return (
+        visible_reviews(request)
+        .select_related("film", "release", "release__label", "author")
+        .prefetch_related(
+            "ratings",
+            "tags",
+            "film__alternate_titles",
+            Prefetch("film__credits", queryset=credits),
+            "release__audio_tracks",
+            "release__subtitle_tracks",
+            "release__extras",
+        )
+    )
+
+
+@require_GET
+def review(request, slug):
+    """One review with its film, credits, edition, ratings and links to every related page."""
+    review = get_object_or_404(_review_queryset(request), slug=slug)
+    film = review.film
+    credits = list(film.credits.all())
+    body_html = render_cached(review.body)
+    # Pages, previews and JSON-LD need a summary even when the critic wrote no blurb.
+    summary = review.blurb or Truncator(" ".join(strip_tags(body_html).split())).chars(300)
+    other_editions = (
+        catalog_public.releases().filter(film=film).exclude(pk=review.release_id).select_related("label")
+    )
+    other_reviews = for_lists(Review.objects.public().filter(film=film).exclude(pk=review.pk))
+    context = {
+        "review": review,
+        "film": film,
+        "release": review.release,
+        "credit_groups": group_credits(credits),
+        "body_html": body_html,
+        "summary": summary,
+        "bio_html": render_cached(review.author.bio) if review.author_id else "",
+        "other_editions": list(other_editions),
+        "other_reviews": list(other_reviews),
+        "jsonld": jsonld.review_data(review, credits, summary),
+        "canonical_url": jsonld.absolute(review.get_absolute_url()),
+        "preview": not review.is_public,
+    }
+    return render(request, "reviews/review.html", context)
+
+
+@require_GET
+def author_list(request):
+    """Every critic with at least one public review."""
+    return render(request, "reviews/author_list.html", {"authors": _critics()})
+
+
+@require_GET
+def author(request, slug):
+    """A critic's bio and public reviews, newest first, paginated."""
+    author = get_object_or_404(Author, slug=slug)
+    reviews = for_lists(Review.objects.public().filter(author=author))
+    page = paginate(request, reviews)
+    if not page.paginator.count and not _is_staff(request):
+        raise Http404("No public reviews by this author")
+    context = {"author": author, "bio_html": render_cached(author.bio), "page": page}
+    return render(request, "reviews/author.html", context)
+
+
+@require_GET
+def archive(request):
+    """Years with their counts of public reviews, newest first."""
+    years = (
+        Review.objects.public()
+        .annotate(year=ExtractYear("published_at"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")
+    )
+    return render(request, "reviews/archive.html", {"years": list(years)})
+
+
+@require_GET
+def archive_year(request, year):
+    """A year's public reviews, grouped by month of publication."""
+    reviews = list(
+        for_lists(Review.objects.public().filter(published_at__year=year)).order_by("published_at", "id")
+    )
+    if not reviews:
+        raise Http404("No reviews that year")
+    years = list(
+        Review.objects.public()
+        .annotate(year=ExtractYear("published_at"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
+    )
+    earlier = [y for y in years if y < year]
+    later = [y for y in years if y > year]
+    context = {
+        "year": year,
+        "reviews": reviews,
+        "previous_year": earlier[-1] if earlier else None,
+        "next_year": later[0] if later else None,
+    }
+    return render(request, "reviews/archive_year.html", context)
+
+
+# --- browse: format, decade, verdict, tag
+
+
+def _format_items():
+    rows = (
+        Review.objects.public()
+        .exclude(release=None)
+        .exclude(release__format_key="")
+        .values("release__format_key")
+        .annotate(name=Min("release__disc_format"), n=Count("id"))
+        .order_by("name")
+    )
+    return [{"name": r["name"], "slug": make_slug(r["release__format_key"]), "n": r["n"]} for r in rows]
+
+
+def _decade_items():
+    rows = (
+        Review.objects.public()
+        .exclude(film__year=None)
+        .values("film__year")
+        .annotate(n=Count("id"))
+        .order_by("film__year")
+    )
+    counts: dict[int, int] = {}
+    for row in rows:
+        decade = row["film__year"] // 10 * 10
+        counts[decade] = counts.get(decade, 0) + row["n"]
+    return [{"name": f"{d}s", "slug": str(d), "n": n} for d, n in sorted(counts.items())]
+
+
+def _verdicts():
+    rows = (
+        Review.objects.public()
+        .exclude(verdict="")
+        .values("verdict")
+        .annotate(n=Count("id"))
+        .order_by("verdict")
+    )
+    merged: dict[str, dict] = {}
+    for row in rows:
+        # Spellings that differ only in case or punctuation share one slug and one page.
+        item = merged.setdefault(make_slug(row["verdict"]), {"name": row["verdict"], "verdicts": [], "n": 0})
+        item["verdicts"].append(row["verdict"])
+        item["n"] += row["n"]
+    return merged
+
+
+def _verdict_items():
+    items = [{"name": v["name"], "slug": s, "n": v["n"]} for s, v in _verdicts().items()]
+    return sorted(items, key=lambda i: (-i["n"], i["name"]))
+
+
+BROWSE = {
+    "format": ("Formats", "reviews:browse_format", _format_items),
+    "decade": ("Decades", "reviews:browse_decade", _decade_items),
+    "verdict": ("Verdicts", "reviews:browse_verdict", _verdict_items),
+}
+
+
+def _browse_sections(kinds):
+    return [
+        {"kind": kind, "title": BROWSE[kind][0], "url_name": BROWSE[kind][1], "items": BROWSE[kind][2]()}
+        for kind in kinds
+    ]
+
+
+@require_GET
+def browse(request):
+    """Every way to browse on one page: formats, decades, verdicts."""
+    sections = _browse_sections(["format", "decade", "verdict"])
+    return render(request, "reviews/browse_index.html", {"title": "Browse", "sections": sections})
+
+
+@require_GET
+def browse_formats(request):
+    """Formats with their counts of public reviews."""
+    return render(
+        request,
+        "reviews/browse_index.html",
+        {"title": "Browse by format", "sections": _browse_sections(["format"])},
+    )
+
+
+@require_GET
+def browse_format(request, slug):
+    """Public reviews of editions in one format, paginated."""
+    # A format's key is its folded name (words joined by spaces), so the slug maps straight back.
+    key = slug.replace("-", " ")
+    reviews = for_lists(Review.objects.public().filter(release__format_key=key))
+    page = paginate(request, reviews)
+    if not page.paginator.count:
+        raise Http404("No reviews in that format")
+    name = page.object_list[0].release.disc_format
+    return _browse_list(request, page, f"Reviews of {name} editions", "format", name)
+
+
+@require_GET
+def browse_decades(request):
+    """Decades of the reviewed films, with counts."""
+    return render(
+        request,
+        "reviews/browse_index.html",
+        {"title": "Browse by decade", "sections": _browse_sections(["decade"])},
+    )
+
+
+@require_GET
+def browse_decade(request, decade):
+    """Public reviews of films from one decade, oldest film first."""
+    decade = int(decade)
+    if decade % 10:
+        raise Http404("Not a decade")
+    reviews = for_lists(
+        Review.objects.public().filter(film__year__gte=decade, film__year__lt=decade + 10)
+    ).order_by("film__year", "film__title", "-published_at")
+    page = paginate(request, reviews)
+    if not page.paginator.count:
+        raise Http404("No reviews of films from that decade")
+    return _browse_list(request, page, f"Films of the {decade}s", "decade", f"{decade}s")
+
+
+@require_GET
+def browse_verdicts(request):
+    """Verdicts with their counts, most used first."""
+    return render(
+        request,
+        "reviews/browse_index.html",
+        {"title": "Browse by verdict", "sections": _browse_sections(["verdict"])},
+    )
+
+
+@require_GET
+def browse_verdict(request, slug):
+    """Public reviews with one verdict, paginated."""
+    verdict = _verdicts().get(slug)
+    if verdict is None:
+        raise Http404("No reviews with that verdict")
+    page = paginate(request, for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"])))
+    return _browse_list(request, page, f"Verdict: {verdict['name']}", "verdict", verdict["name"])
+
+
+@require_GET
+def tag(request, slug):
+    """Public reviews carrying one tag, paginated."""
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, for_lists(Review.objects.public().filter(tags=tag)))
+    if not page.paginator.count:
+        raise Http404("No public reviews with that tag")
+    return _browse_list(request, page, f"Tagged “{tag.name}”", "tag", tag.name)
+
+
+def _browse_list(request, page, title, kind, name):
+    context = {"page": page, "title": title, "kind": kind, "name": name}
+    return render(request, "reviews/browse_list.html", context)
