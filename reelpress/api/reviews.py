@@ -1,0 +1,129 @@
+"""Reviews: the public list and record, and the one write endpoint (through ``ingest.store.save``)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from pydantic import Field, ValidationError
+
+from reelpress.api.auth import check_can_write, write_auth
+from reelpress.api.links import link, review_summary
+from reelpress.api.schemas import Error, FieldError, ReviewOut, ReviewPage, SaveOut, record_adapter
+from reelpress.ingest import store
+from reelpress.ingest.export import record_from_review, review_queryset
+from reelpress.ingest.record import ReviewRecord
+from reelpress.ingest.validate import RecordError, check
+from reelpress.lib.text import fold
+from reelpress.reviews.models import Review
+from reelpress.reviews.queries import for_lists
+
+router = Router(tags=["reviews"])
+
+MAX_LIMIT = 100
+
+
+class ReviewFilters(Schema):
+    page: int = Field(1, ge=1, description="1-based page number")
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Reviews per page, at most {MAX_LIMIT}")
+    author: str | None = Field(None, description="Author slug")
+    format: str | None = Field(None, description='Disc format as named, e.g. "Blu-ray" or "4K Ultra HD"')
+    label: str | None = Field(None, description="Label slug")
+    verdict: str | None = Field(None, description='e.g. "Highly Recommended" (case ignored)')
+    year: int | None = Field(None, description="The film's year")
+
+
+class RecordInvalid(Exception):
+    """A posted record that cannot be stored, with the field to fix (answered as 422)."""
+
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+        super().__init__(message)
+
+
+@router.get("/reviews", response=ReviewPage, summary="Public reviews, newest first")
+def list_reviews(request, filters: Query[ReviewFilters]):
+    reviews = Review.objects.public()
+    if filters.author:
+        reviews = reviews.filter(author__slug=filters.author)
+    if filters.format:
+        reviews = reviews.filter(release__format_key=fold(filters.format))
+    if filters.label:
+        reviews = reviews.filter(release__label__slug=filters.label)
+    if filters.verdict:
+        reviews = reviews.filter(verdict__iexact=filters.verdict.strip())
+    if filters.year:
+        reviews = reviews.filter(film__year=filters.year)
+    count = reviews.count()
+    start = (filters.page - 1) * filters.limit
+    page = for_lists(reviews.order_by("-published_at", "-id"))[start : start + filters.limit]
+    return {
+        "count": count,
+        "page": filters.page,
+        "limit": filters.limit,
+        "pages": math.ceil(count / filters.limit),
+        "items": [review_summary(r) for r in page],
+    }
+
+
+@router.get(
+    "/reviews/{slug}",
+    response={200: ReviewOut, 404: Error},
+    summary="One public review as its full record",
+)
+def get_review(request, slug: str):
+    review = get_object_or_404(review_queryset().public(), slug=slug)
+    return {**record_from_review(review).to_dict(), "url": link(review)}
+
+
+@router.post(
+    "/reviews",
+    auth=write_auth,
+    response={200: SaveOut, 201: SaveOut, 401: Error, 403: Error, 422: FieldError},
+    summary="Create or update a review from its record",
+    description=(
+        "The body is one review record, the same JSON as an item of `reelpress export json`. "
+        "The review it updates is found by `source_url`, else by `slug`. Answers 201 when a "
+        "review was created, 200 when it was updated or was already the same. Staff only: "
+        "editors may write any review, critics only reviews whose `reviewer` is their own author."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": record_adapter.json_schema()}},
+        }
+    },
+)
+def save_review(request):
+    record = _record_from_body(request.body)
+    user = request.auth
+    try:
+        with transaction.atomic():
+            record = check(record)
+            check_can_write(user, record, store.find_review(record))
+            result = store.save(record)
+    except RecordError as exc:
+        raise RecordInvalid(exc.field, str(exc)) from None
+    status = 201 if result.action == "created" else 200
+    return status, {"action": result.action, "slug": result.review.slug, "url": link(result.review)}
+
+
+def _record_from_body(body: bytes) -> ReviewRecord:
+    """Parse a posted body into a record, or raise RecordInvalid naming the bad field."""
+    try:
+        data = json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise RecordInvalid("body", "body: not valid JSON") from None
+    if not isinstance(data, dict):
+        raise RecordInvalid("body", "body: must be one JSON object (a review record)")
+    # from_dict drops unknown keys and nulls in list fields, as the importer does; the type
+    # check then refuses, say, a number where the record wants a string.
+    try:
+        return record_adapter.validate_python(ReviewRecord.from_dict(data).to_dict())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "body"
+        raise RecordInvalid(field, f"{field}: {first['msg']}") from None

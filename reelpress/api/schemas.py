@@ -1,0 +1,154 @@
+"""The shapes the API returns and accepts, as ninja schemas (they make the OpenAPI document).
+
+The review record's schema is derived from the ``ReviewRecord`` dataclass itself, so the API
+and the exporter can never drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing
+
+from ninja import Schema
+from pydantic import TypeAdapter, create_model
+
+from reelpress.ingest.record import ReviewRecord
+
+# Checks the JSON types of a posted record against the dataclass (a string where a string
+# belongs, a list of strings where a list belongs); ingest.validate checks the meaning.
+record_adapter: TypeAdapter[ReviewRecord] = TypeAdapter(ReviewRecord)
+
+
+def _record_fields() -> dict[str, typing.Any]:
+    hints = typing.get_type_hints(ReviewRecord)
+    out: dict[str, typing.Any] = {}
+    for f in dataclasses.fields(ReviewRecord):
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        out[f.name] = (hints[f.name], default)
+    return out
+
+
+ReviewOut = create_model(
+    "ReviewOut",
+    __base__=Schema,
+    __doc__="A public review as its full record (the JSON export's shape) plus its page URL.",
+    url=(str, ...),
+    **_record_fields(),
+)
+
+
+class Error(Schema):
+    detail: str
+
+
+class FieldError(Schema):
+    """A record that cannot be stored: ``field`` names the key to fix."""
+
+    detail: str
+    field: str
+
+
+class SaveOut(Schema):
+    action: str  # "created", "updated" or "unchanged"
+    slug: str
+    url: str
+
+
+class FilmRef(Schema):
+    slug: str
+    title: str
+    year: int | None
+    url: str
+
+
+class ReviewSummary(Schema):
+    slug: str
+    headline: str
+    film: FilmRef
+    format: str | None
+    label: str | None
+    verdict: str | None
+    author: str | None
+    published_at: dt.datetime
+    url: str
+
+
+class ReviewPage(Schema):
+    count: int
+    page: int
+    limit: int
+    pages: int
+    items: list[ReviewSummary]
+
+
+class PersonRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class CreditOut(Schema):
+    role: str  # "director", "cast", ... or "other"
+    role_label: str  # as shown: "Director", "Cast", or the printed name of an "other" role
+    person: PersonRef
+    character: str | None
+
+
+class ReleaseRef(Schema):
+    slug: str
+    format: str | None
+    label: str | None
+    street_date: dt.date | None
+    url: str
+
+
+class FilmOut(Schema):
+    slug: str
+    title: str
+    original_title: str | None
+    alternate_titles: list[str]
+    year: int | None
+    color: str | None
+    aspect_ratio: str | None
+    runtime_minutes: int | None
+    country: str | None
+    language: str | None
+    url: str
+    credits: list[CreditOut]
+    releases: list[ReleaseRef]
+    reviews: list[ReviewSummary]
+
+
+class RoleOut(Schema):
+    role: str
+    role_label: str
+    character: str | None
+    film: FilmRef
+
+
+class PersonOut(Schema):
+    slug: str
+    name: str
+    disambiguator: str | None
+    bio: str | None
+    url: str
+    films: list[FilmRef]
+    roles: list[RoleOut]
+
+
+class LabelRelease(Schema):
+    slug: str
+    format: str | None
+    street_date: dt.date | None
+    spine_number: str | None
+    film: FilmRef
+    url: str
+
+
+class LabelOut(Schema):
+    slug: str
+    name: str
+    website: str | None
+    url: str
+    releases: list[LabelRelease]
