@@ -218,7 +218,7 @@ def test_the_change_form_shows_the_films_credits_with_a_link_to_edit_them(client
 
     page = client.get(change_url(review)).content.decode()
 
-    assert "Director: Gordon Douglas" in page
+    assert page.index("Director: Gordon Douglas") < page.index("Cast: James Whitmore")
     assert f"/admin/catalog/film/{review.film_id}/change/" in page
 
 
