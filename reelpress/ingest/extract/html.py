@@ -9,53 +9,27 @@ one line.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .vocab import words
+
 _HTML_SIGNS = re.compile(
-    r"<(?:!doctype|html|head|body|div|p|br|table|span|h[1-6]|article|section|meta|li|ul|a\s|b|i|strong|em)[\s>/]",
+    r"<(?:!doctype|html|head|body|div|p|br|table|span|h[1-6]|article|section|meta|li|ul|a\s|b|i|strong|em"
+    r"|rss|item|content:encoded)[\s>/]",
     re.I,
 )
 
 # Removed with their content.
 _DROP_TAGS = "script, style, noscript, template, svg, iframe, nav, footer, aside, button, select, object"
-_BLOCK = {
-    "address",
-    "article",
-    "blockquote",
-    "center",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "main",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "header",
-    "caption",
-    "body",
-    "html",
-}
+_BLOCK = set(
+    words(
+        "address|article|blockquote|center|dd|div|dl|dt|figcaption|figure|h1|h2|h3|h4|h5|h6|hr|li|main|ol|p|"
+        "pre|section|table|tbody|td|th|thead|tr|ul|header|caption|body|html"
+    )
+)
 # A class or id holding one of these marks chrome: menus, share bars, comments, banners.
 _CHROME_WORDS = (
     "comment",
@@ -89,6 +63,58 @@ _CHROME_CANDIDATES = "div, section, ul, ol, li, span, p, table, td, dl, figure, 
 # Checking whether a chrome-looking box holds the article costs a subtree walk; cap the
 # number of such checks so nested boxes cannot make the work quadratic.
 _MAX_CHROME_CHECKS = 400
+
+
+# lexbor's tree building costs time proportional to the depth of open block elements for each
+# new one, so a page of thousands of unclosed <div>s takes quadratic time. Such a page (no real
+# one nests more than a few dozen deep) is read by the plain tag stripper instead.
+_NESTING_TAGS = re.compile(
+    r"<(/?)(div|table|ul|ol|dl|center|blockquote|section|article|aside|nav|header|footer|main|fieldset|figure"
+    r"|details|menu|address)\b",
+    re.I,
+)
+# Unclosed formatting elements are reopened before each new block: the same quadratic cost.
+_FORMATTING_TAGS = re.compile(r"<(/?)(a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)\b", re.I)
+_MAX_DEPTH = 1500
+_STRIP_BLOCKS = ("script", "style", "noscript", "template", "svg")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,2000}>|<!--|<![^<>]{0,2000}>")
+
+
+def too_deep(text: str) -> bool:
+    """True when block elements nest deeper than any real page does."""
+    for pattern in (_NESTING_TAGS, _FORMATTING_TAGS):
+        depth = 0
+        for m in pattern.finditer(text):
+            depth += -1 if m.group(1) else 1
+            if depth > _MAX_DEPTH:
+                return True
+    return False
+
+
+def strip_tags(text: str) -> list[str]:
+    """Lines of an HTML text without a parser: linear-time fallback for pathological pages."""
+    out: list[str] = []
+    pos = 0
+    lower = text.lower()
+    while pos < len(text):
+        m = _TAG.search(text, pos)
+        if not m:
+            out.append(text[pos:])
+            break
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group(0) == "<!--":
+            end = text.find("-->", pos)
+            pos = len(text) if end < 0 else end + 3
+            continue
+        name = (m.group(2) or "").lower()
+        if name in _STRIP_BLOCKS and not m.group(1):
+            end = lower.find(f"</{name}", pos)
+            pos = len(text) if end < 0 else end
+            continue
+        if name in _BLOCK or name == "br":
+            out.append("\n")
+    return htmllib.unescape("".join(out).replace("\r", "")).split("\n")
 
 
 def looks_like_html(text: str) -> bool:
@@ -146,8 +172,19 @@ def _remove_chrome(tree: LexborHTMLParser) -> None:
         node.decompose()
 
 
+# Block boundaries are marked while walking and settled afterwards, as a browser's innerText
+# does: a paragraph-like element leaves a blank line around it, another block a line break.
+_SOFT, _HARD = "\x01", "\x02"
+_PARAGRAPHS = set(words("p|h1|h2|h3|h4|h5|h6|blockquote|pre|table|ul|ol|dl|hr|figure|section|article"))
+_BREAKS = re.compile("[\x01\x02][\x01\x02 \t\n]*")
+
+
+def _settle_breaks(text: str) -> str:
+    return _BREAKS.sub(lambda m: "\n\n" if _HARD in m.group(0) else "\n", text)
+
+
 def _walk(root) -> list[str]:
-    """Text of ``root`` with a newline at each block boundary, in document order."""
+    """Text of ``root`` with break marks at block boundaries, in document order."""
     out: list[str] = []
     stack: list = [root]
     in_pre = 0
@@ -157,7 +194,7 @@ def _walk(root) -> list[str]:
             if node == "pre":
                 in_pre -= 1
             if node in _BLOCK:
-                out.append("\n")
+                out.append(_HARD if node in _PARAGRAPHS else _SOFT)
             continue
         tag = node.tag
         if tag == "-text":
@@ -170,7 +207,7 @@ def _walk(root) -> list[str]:
             out.append("\n")
             continue
         if tag in _BLOCK:
-            out.append("\n")
+            out.append(_HARD if tag in _PARAGRAPHS else _SOFT)
         if tag == "pre":
             in_pre += 1
         stack.append(tag)
@@ -183,8 +220,34 @@ def _walk(root) -> list[str]:
     return out
 
 
+_WXR_TITLE = re.compile(r"<title>(?:<!\[CDATA\[)?(.{0,500}?)(?:\]\]>)?</title>", re.S)
+_WXR_CONTENT = "<content:encoded>"
+
+
+def unwrap_wxr(text: str) -> str:
+    """A WordPress export item as an HTML page: its title as the heading, then its content.
+
+    The post's HTML sits in a CDATA section, which an HTML parser would take for a comment.
+    """
+    start = text.find(_WXR_CONTENT)
+    if start < 0:
+        return text
+    item_start = text.rfind("<item", 0, start)
+    m = _WXR_TITLE.search(text, item_start if item_start >= 0 else 0, start)
+    end = text.find("</content:encoded>", start)
+    content = text[start + len(_WXR_CONTENT) : end if end >= 0 else len(text)]
+    content = content.replace("<![CDATA[", "").replace("]]>", "")
+    title = htmllib.escape(htmllib.unescape(m.group(1).strip())) if m else ""
+    # WordPress stores paragraphs as blank-line separated text, not <p> elements.
+    content = content.replace("\n", "<br>\n")
+    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{content}</body></html>"
+
+
 def html_to_lines(text: str) -> tuple[list[str], str | None, list[str]]:
-    """(text lines, the ``<title>``, the ``<h1>`` headings) of an HTML page."""
+    """(text lines, the ``<title>``, the ``<h1>`` headings) of an HTML page or WordPress export."""
+    text = unwrap_wxr(text)
+    if too_deep(text):
+        return strip_tags(text), None, []
     tree = LexborHTMLParser(text)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node is not None else None
@@ -194,5 +257,5 @@ def html_to_lines(text: str) -> tuple[list[str], str | None, list[str]]:
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         return [], title, headings
-    lines = "".join(_walk(root)).split("\n")
+    lines = _settle_breaks("".join(_walk(root))).split("\n")
     return lines, title or None, headings

@@ -70,15 +70,54 @@ def clean_line(line: str) -> str:
     return _BULLETS.sub("", line).strip()
 
 
-def load(data: bytes | str) -> Page:
-    """Decode ``data`` and turn it into a :class:`Page`."""
+_WORDS = re.compile(r"\b[a-z]{2,}[,;]?\s")
+_LAST_SEPARATOR = re.compile(r".*(?:, | / | \| | & |,)", re.S)
+
+
+def trim_cut_line(line: str) -> str:
+    """The last line of a page cut short, less its unfinished last item.
+
+    ``Starring: A, B, Sam Shepar`` keeps A and B; a short fragment with no separator
+    (``Tay Garn``) is dropped; a long line of prose is kept as it is.
+    """
+    if len(line) >= 2000 or len(_WORDS.findall(line)) >= 12:
+        return line  # prose: the review's body, cut mid-sentence
+    m = _LAST_SEPARATOR.match(line)
+    if m:
+        return line[: m.end()].rstrip(",&/| ")
+    return line if len(line) >= 120 else ""
+
+
+def _squeeze_blanks(lines: list[str]) -> list[str]:
+    """At most two blank lines in a row: the gap still shows, and markup that leaves thousands
+    of empty lines behind cannot push the text past the layouts' scanning windows."""
+    out: list[str] = []
+    blanks = 0
+    for line in lines:
+        blanks = blanks + 1 if not line else 0
+        if blanks <= 2:
+            out.append(line)
+    return out
+
+
+def load(data: bytes | str, *, force_html: bool = False) -> Page:
+    """Decode ``data`` and turn it into a :class:`Page` (``force_html``: parse it as HTML)."""
     text = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     source_url, text = split_source(text)
     text = _CONTROLS.sub("", text)
-    if looks_like_html(text):
+    tail = text[-200:].rstrip(" \t")
+    if (force_html and "<" in text) or looks_like_html(text):
         lines, title, headings = html_to_lines(text)
         page = Page([clean_line(x) for x in lines], source_url, True, title, headings)
+        cut = bool(tail) and not tail.endswith((">", "\n"))
     else:
         page = Page([clean_line(x) for x in text.split("\n")], source_url)
+        cut = bool(tail) and not tail.endswith("\n")
+    page.lines = _squeeze_blanks(page.lines)
+    if cut:
+        # An archive kept only the page's opening: its last line stops mid-word.
+        last = max((i for i, x in enumerate(page.lines) if x), default=None)
+        if last is not None:
+            page.lines[last] = trim_cut_line(page.lines[last])
     return page

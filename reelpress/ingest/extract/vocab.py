@@ -16,25 +16,18 @@ import re
 # The longest stretch of one line that any field regex looks at.
 LINE_CAP = 2000
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+
+def words(text: str) -> list[str]:
+    """A vocabulary list written compactly: ``"a|b c|d"`` -> ``["a", "b c", "d"]``."""
+    return text.split("|")
+
+
+MONTHS = {name: n for n, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH = (
     r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-MONTH_RE = _MONTH
+MONTH_RE = "(?:" + _MONTH[1:]  # the same, without a capturing group, for other modules
 # "Feb 27, 2024", "February 13th, 2024", "Sept. 5 2023"
 _DATE_MDY = re.compile(_MONTH + r"\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}(\d{4})\b", re.I)
 # "27 February 2024", "27th Feb. 2024"
@@ -97,7 +90,9 @@ def is_date_line(text: str) -> bool:
 # "1:85", "1.85:1", "2:35", "2.35"; the lookbehind keeps "16:9" from reading as "6:9".
 _ASPECT = re.compile(r"(?<![\d.:])([12])\s?[.:]\s?(\d{2})\d?(?!\d)")
 _ASPECT_ONE_DECIMAL = re.compile(r"(?<![\d.:])([12])\.(\d)\s?:\s?1(?!\d)")
-ASPECT_WORDS = re.compile(r"widescreen|academy|anamorphic|\bflat\b|letterbox|full.?frame|scope\b|\bWS\b", re.I)
+ASPECT_WORDS = re.compile(
+    r"widescreen|academy|anamorphic|\bflat\b|letterbox|full.?frame|scope\b|\bWS\b", re.I
+)
 
 
 def normalize_aspect(text: str | None) -> str | None:
@@ -198,7 +193,8 @@ def color_from_prose(text: str | None) -> str | None:
 _FORMAT_TOKENS = [
     (
         re.compile(
-            r"^(?:4k(?: ultra hd| uhd)?(?: blu-?ray)?|ultra hd(?: blu-?ray)?|uhd(?: blu-?ray)?)(?: dis[ck]s?)?$"
+            r"^(?:4k(?: ultra hd| uhd)?(?: blu-?ray)?|ultra hd(?: blu-?ray)?|uhd(?: blu-?ray)?)"
+            r"(?: dis[ck]s?)?$"
         ),
         "4K Ultra HD",
     ),
@@ -273,23 +269,15 @@ RATING_WORDS = re.compile(
 )
 
 # Verdict tiers, longest first so "Highly Recommended" wins over "Recommended".
-VERDICTS = [
-    "DVD Talk Collector Series",
-    "Very Highly Recommended",
-    "Highly Recommended",
-    "Mildly Recommended",
-    "Not Recommended",
-    "Recommended",
-    "Must Own",
-    "Worth a Look",
-    "Give it a Rent",
-    "For Fans Only",
-    "Rent It",
-    "Skip It",
-]
-_VERDICT_ALT = "|".join(re.escape(v) for v in VERDICTS)
-VERDICT_RE = re.compile(r"(?<![\w-])(" + _VERDICT_ALT + r")(?![\w-])")
-VERDICT_LINE = re.compile(r"^(?:Verdict|Advice|Recommendation|Final Verdict|Rating)?\s?:?\s?(" + _VERDICT_ALT + r")\W{0,3}$")
+VERDICTS = words(
+    "DVD Talk Collector Series|Very Highly Recommended|Highly Recommended|Mildly Recommended|"
+    "Not Recommended|Recommended|Must Own|Worth a Look|Give it a Rent|For Fans Only|Rent It|Skip It"
+)
+VERDICT_ALT = "|".join(re.escape(v) for v in VERDICTS)
+VERDICT_RE = re.compile(r"(?<![\w-])(" + VERDICT_ALT + r")(?![\w-])")
+VERDICT_LINE = re.compile(
+    r"^(?:Verdict|Advice|Recommendation|Final Verdict|Rating)?\s?:?\s?(" + VERDICT_ALT + r")\W{0,3}$"
+)
 
 
 def canonical_verdict(text: str) -> str:
@@ -300,131 +288,47 @@ def canonical_verdict(text: str) -> str:
     return text
 
 
+# Column names that stand for a critic.
+PEN_NAMES = {"dvd savant": "Glenn Erickson"}
+
 # --- credits ----------------------------------------------------------------------------
 
 # Role labels (lower case) and the record field they feed. Longest first when matching.
-ROLE_FIELDS = {
-    "starring the voices of": "cast",
-    "with the voices of": "cast",
-    "voice cast": "cast",
-    "starring": "cast",
-    "cast": "cast",
-    "featuring": "cast",
-    "voices": "cast",
-    "with": "cast",
-    "directed by": "directors",
-    "director": "directors",
-    "directors": "directors",
-    "direction": "directors",
-    "a film by": "directors",
-    "written by": "writers",
-    "written screenplay by": "writers",
-    "writer": "writers",
-    "writers": "writers",
-    "writing credits": "writers",
-    "writing": "writers",
-    "screenplay by": "writers",
-    "screenplay": "writers",
-    "screenwriter": "writers",
-    "screenwriters": "writers",
-    "script": "writers",
-    "story by": "writers",
-    "original story": "writers",
-    "teleplay by": "writers",
-    "teleplay": "writers",
-    "produced by": "producers",
-    "producer": "producers",
-    "producers": "producers",
-    "cinematography": "cinematographers",
-    "cinematographer": "cinematographers",
-    "cinematographers": "cinematographers",
-    "cinematography by": "cinematographers",
-    "director of photography": "cinematographers",
-    "directors of photography": "cinematographers",
-    "photography": "cinematographers",
-    "photographed by": "cinematographers",
-    "film editor": "editors",
-    "film editors": "editors",
-    "film editing": "editors",
-    "film editing by": "editors",
-    "editor": "editors",
-    "editors": "editors",
-    "edited by": "editors",
-    "editing": "editors",
-    "original music": "composers",
-    "original music by": "composers",
-    "music": "composers",
-    "music by": "composers",
-    "music composed by": "composers",
-    "composer": "composers",
-    "composers": "composers",
-    "original score": "composers",
-    "original score by": "composers",
-    "music score": "composers",
-    "score": "composers",
-    "score by": "composers",
+_ROLES_BY_FIELD = {
+    "cast": words("starring the voices of|with the voices of|voice cast|starring|cast|featuring|voices|with"),
+    "directors": words("directed by|director|directors|direction|a film by"),
+    "writers": words(
+        "written by|written screenplay by|writer|writers|writing credits|writing|screenplay by|"
+        "screenplay|screenwriter|screenwriters|script|story by|original story|teleplay by|teleplay"
+    ),
+    "producers": words("produced by|producer|producers"),
+    "cinematographers": words(
+        "cinematography|cinematographer|cinematographers|cinematography by|director of photography|"
+        "directors of photography|photography|photographed by"
+    ),
+    "editors": words(
+        "film editor|film editors|film editing|film editing by|editor|editors|edited by|editing"
+    ),
+    "composers": words(
+        "original music|original music by|music|music by|music composed by|composer|composers|"
+        "original score|original score by|music score|score|score by"
+    ),
 }
+ROLE_FIELDS = {label: field for field, labels in _ROLES_BY_FIELD.items() for label in labels}
 
 # Roles that go to ``other_credits`` under the label as printed.
-OTHER_ROLES = [
-    "art director",
-    "art directors",
-    "art direction",
-    "art direction by",
-    "production designer",
-    "production designers",
-    "production design",
-    "production design by",
-    "set decoration",
-    "set decorator",
-    "set decorators",
-    "set designer",
-    "costume design",
-    "costume designer",
-    "costume designs",
-    "costumes",
-    "costumes by",
-    "costume design by",
-    "special effects",
-    "special visual effects",
-    "special effects supervisor",
-    "special makeup effects",
-    "visual effects",
-    "visual effects supervisor",
-    "visual effects supervisors",
-    "makeup",
-    "make-up",
-    "makeup effects",
-    "sound",
-    "sound design",
-    "sound designer",
-    "sound editor",
-    "choreography",
-    "choreographer",
-    "dance director",
-    "executive producer",
-    "executive producers",
-    "associate producer",
-    "associate producers",
-    "co-producer",
-    "co-producers",
-    "line producer",
-    "assistant director",
-    "second unit director",
-    "stunts",
-    "stunt coordinator",
-    "animation",
-    "animation director",
-    "title design",
-    "titles",
-    "songs",
-    "lyrics",
-    "casting",
-    "narrator",
-    "narrated by",
-    "animal trainer",
-    "technical advisor",
-]
+OTHER_ROLES = words(
+    "art director|art directors|art direction|art direction by|production designer|production designers|"
+    "production design|production design by|set decoration|set decorator|set decorators|set designer|"
+    "costume design|costume designer|costume designs|costumes|costumes by|costume design by|"
+    "special effects|special visual effects|special effects supervisor|special makeup effects|"
+    "visual effects|visual effects supervisor|visual effects supervisors|makeup|make-up|makeup effects|"
+    "sound|sound design|sound designer|sound editor|choreography|choreographer|dance director|"
+    "executive producer|executive producers|associate producer|associate producers|co-producer|"
+    "co-producers|line producer|assistant director|second unit director|stunts|stunt coordinator|animation|"
+    "animation director|title design|titles|songs|lyrics|casting|narrator|narrated by|animal trainer|"
+    "technical advisor"
+)
 
 ROLE_LABELS = sorted(list(ROLE_FIELDS) + OTHER_ROLES, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(r) for r in ROLE_LABELS)
@@ -461,45 +365,23 @@ def combined_fields(words: str) -> list[str]:
 # Source material: the novelist is not one of the film's writers.
 SOURCE_CUT = re.compile(
     r"[,;]?\s?\b(?:from|based on|based upon|adapted from|after)\b(?: (?:the|a|an|his|her|their))?"
-    r"(?: [\w'-]{1,20}){0,2}? (?:novel|story|short story|book|play|novella|stage play|musical|comic|"
+    r"(?: [\w'-]{1,20}){0,2}? (?:novel|short story|book|play|novella|stage play|musical|comic|"
     r"memoir|article|characters|series|radio play)\b(?: [\w'-]{1,20}){0,3}? by\s",
     re.I,
 )
-# Extra writing roles inside a writers' credit: "... story by X", "; adaptation by Y".
+# Extra writing roles inside a writers' credit: "... story by X", "; adaptation by Y". A story
+# credit is a writing credit (unlike a source novel or play, cut off by SOURCE_CUT).
 WRITER_PARTS = re.compile(
-    r"[,;]?\s?\b(?:original story by|story by|screenplay by|adaptation by|dialogue by|"
-    r"additional dialogue by|teleplay by|screen story by)\s",
+    r"[,;]?\s?\b(?:(?:from|based on|and) (?:the |a |an |his |her )?)?(?:original story by|story by"
+    r"|screenplay by|adaptation by|dialogue by|additional dialogue by|teleplay by|screen story by)\s",
     re.I,
 )
 
 _NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|Esq)\.?$")
 _SPLIT_NAMES = re.compile(r"\s?;\s?|\s?,\s?|\s&\s|\sand\s|\s/\s")
-_PARTICLES = {
-    "de",
-    "da",
-    "di",
-    "del",
-    "della",
-    "der",
-    "den",
-    "van",
-    "von",
-    "la",
-    "le",
-    "du",
-    "dos",
-    "das",
-    "y",
-    "bin",
-    "al",
-    "el",
-    "ter",
-    "ten",
-    "st.",
-    "e",
-    "of",
-    "the",
-}
+_PARTICLES = set(
+    words("de|da|di|del|della|der|den|van|von|la|le|du|dos|das|y|bin|al|el|ter|ten|st.|e|of|the")
+)
 
 
 def _split_top_level(text: str, separators: re.Pattern[str]) -> list[str]:
@@ -546,7 +428,10 @@ def split_names(text: str | None, *, characters: dict[str, str] | None = None) -
     """
     if not text:
         return []
-    text = text[:LINE_CAP].strip().rstrip(".;,")
+    text = text[:LINE_CAP].strip().rstrip(";, ")
+    # The sentence's full stop goes; the one of a closing "Jr." stays.
+    if text.endswith(".") and (text.endswith("..") or not re.search(r"\b(?:Jr|Sr)\.$", text)):
+        text = text[:-1]
     text = re.sub(r"^(?:the voices of|the voice of|voices of|with|and)\s", "", text, flags=re.I)
     text = re.sub(r",?\s(?:and others|et al\.?|etc\.?|and many more)$", "", text, flags=re.I)
     names: list[str] = []
@@ -555,7 +440,8 @@ def split_names(text: str | None, *, characters: dict[str, str] | None = None) -
         if not part:
             continue
         if _NAME_SUFFIX.match(part) and names:
-            names[-1] = f"{names[-1]}, {part}"
+            dot = "." if raw.strip().startswith(part + ".") else ""
+            names[-1] = f"{names[-1]}, {part}{dot}"
             continue
         part = re.sub(r"^(?:and|with)\s", "", part)
         character = None
@@ -585,51 +471,14 @@ def split_list(text: str | None) -> list[str]:
     return items
 
 
-LANGUAGES = {
-    "english",
-    "french",
-    "spanish",
-    "german",
-    "italian",
-    "japanese",
-    "portuguese",
-    "dutch",
-    "swedish",
-    "danish",
-    "norwegian",
-    "finnish",
-    "russian",
-    "polish",
-    "czech",
-    "hungarian",
-    "greek",
-    "turkish",
-    "chinese",
-    "mandarin",
-    "cantonese",
-    "korean",
-    "thai",
-    "hindi",
-    "arabic",
-    "hebrew",
-    "icelandic",
-    "romanian",
-    "croatian",
-    "serbian",
-    "ukrainian",
-    "castilian",
-    "catalan",
-    "latin",
-    "indonesian",
-    "malay",
-    "vietnamese",
-    "bulgarian",
-    "slovak",
-    "slovenian",
-    "estonian",
-    "latvian",
-    "lithuanian",
-}
+LANGUAGES = set(
+    words(
+        "english|french|spanish|german|italian|japanese|portuguese|dutch|swedish|danish|norwegian|finnish|"
+        "russian|polish|czech|hungarian|greek|turkish|chinese|mandarin|cantonese|korean|thai|hindi|arabic|"
+        "hebrew|icelandic|romanian|croatian|serbian|ukrainian|castilian|catalan|latin|indonesian|malay|"
+        "vietnamese|bulgarian|slovak|slovenian|estonian|latvian|lithuanian"
+    )
+)
 _LANG_QUALIFIERS = re.compile(
     r"\b(?:sdh|for the deaf(?: and hard of hearing)?|hard of hearing|cc|closed captions?|captions?|"
     r"subtitles?|optional|forced|brazilian|latin american|european|canadian|simplified|traditional|"

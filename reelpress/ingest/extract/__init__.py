@@ -1,0 +1,172 @@
+"""Legacy review pages to review records.
+
+``extract(data)`` takes a page (bytes in any encoding, or text; HTML or plain text, with or
+without a first line ``# source: URL``) and returns the record as a JSON-ready dict with every
+:class:`~reelpress.ingest.record.ReviewRecord` key. It never raises: a page it cannot read
+gives an empty record.
+
+The layout families (one module each) score how much a page looks like theirs; the best one
+reads the page, then :mod:`.generic` fills the fields it left empty from labelled lines.
+Every value is taken from a label or a precise shape; where neither is there the field stays
+null, because a wrong value costs more than a missing one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..record import ReviewRecord
+from . import bluray_com, cinesavant, digitalbits, dvdtalk, generic
+from .page import Page, decode, load, split_source
+from .prose import clean_title, html_title, slug_title
+from .vocab import PEN_NAMES
+
+__all__ = ["extract", "extract_page"]
+
+LAYOUTS = (cinesavant, dvdtalk, bluray_com, digitalbits)
+# A layout is trusted only above this score; below it the generic reader works alone.
+_MIN_SCORE = 3.0
+# Fields the generic reader must not add to a given layout: that layout states them in its
+# own place or not at all, and a guess from elsewhere on the page would be wrong more often.
+_NO_FILL = {
+    "dvdtalk": {
+        "extras",
+        "audio",
+        "ratings",
+        "color",
+        "label",
+        "subtitles",
+        "aspect_ratio",
+        "runtime_minutes",
+    },
+    "bluray_com": {"label", "extras"},
+    "digitalbits": {"label", "directors"},
+    "cinesavant": {"label", "body"},
+}
+_FIELDS = {f.name: f for f in dataclasses.fields(ReviewRecord)}
+# Tests set this to see the exceptions that extraction otherwise absorbs.
+STRICT = False
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _ranked_layouts(page: Page) -> list:
+    """Layout modules scoring at least :data:`_MIN_SCORE`, best first."""
+    scored = [(m.detect(page.lines, page.source_url), -n, m) for n, m in enumerate(LAYOUTS)]
+    return [m for score, _, m in sorted(scored, key=lambda x: x[:2], reverse=True) if score >= _MIN_SCORE]
+
+
+def _safely(parse, *args) -> dict:
+    """One reader's fields; a reader that fails gives none, and the others still count."""
+    try:
+        return parse(*args)
+    except Exception:
+        if STRICT:
+            raise
+        return {}
+
+
+def _fill(rec: dict, extra: dict, blocked: set) -> None:
+    """Copy into ``rec`` the fields of ``extra`` that ``rec`` lacks."""
+    for key, value in extra.items():
+        if key in blocked or _empty(value) or not _empty(rec.get(key)):
+            continue
+        if key in ("headline", "title") and (rec.get("title") or rec.get("headline")):
+            continue
+        rec[key] = value
+
+
+def _clean_value(name: str, value):
+    """Coerce a value to its record field's type; None when it cannot be."""
+    default = getattr(ReviewRecord(), name)
+    if isinstance(default, list):
+        if not isinstance(value, list):
+            return []
+        out = []
+        for item in value:
+            if isinstance(item, str) and item.strip() and item.strip() not in out:
+                out.append(item.strip())
+        return out
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            return {}
+        if name == "other_credits":
+            return {str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list) and v}
+        return {str(k): str(v) for k, v in value.items() if str(k).strip() and str(v).strip()}
+    if name in ("year", "runtime_minutes"):
+        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    if name == "extras_subtitled":
+        return value if isinstance(value, bool) else None
+    if name in ("title", "status"):
+        return value.strip() if isinstance(value, str) else default
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def _finish(rec: dict, page: Page) -> dict:
+    """The partial record as a full ReviewRecord dict, with the last-resort fallbacks."""
+    if not rec.get("title"):
+        rec["title"] = (
+            clean_title(rec.get("headline")) or html_title(page.html_title) or slug_title(page.source_url)
+        )
+    reviewer = rec.get("reviewer")
+    if isinstance(reviewer, str) and reviewer.lower() in PEN_NAMES:
+        rec["reviewer"] = PEN_NAMES[reviewer.lower()]
+    if not rec.get("cast"):
+        rec.pop("characters", None)
+    year, street = rec.get("year"), rec.get("street_date")
+    if isinstance(year, int) and isinstance(street, str) and year > int(street[:4]) + 1:
+        rec.pop("year")  # a film cannot be younger than its disc: the "year" was something else
+    rec["source_url"] = page.source_url
+    kwargs = {}
+    for name, value in rec.items():
+        if name in _FIELDS and not _empty(value):
+            kwargs[name] = _clean_value(name, value)
+    kwargs = {k: v for k, v in kwargs.items() if v is not None or k == "title"}
+    if kwargs.get("title") is None:
+        kwargs["title"] = ""
+    return ReviewRecord(**kwargs).to_dict()
+
+
+def extract_page(page: Page) -> dict:
+    """The record for an already loaded :class:`Page`."""
+    ranked = _ranked_layouts(page)
+    module = ranked[0] if ranked else None
+    rec = _safely(module.parse, page.lines, page.source_url) if module else {}
+    rec = {k: v for k, v in rec.items() if not _empty(v)}
+    # A page can carry a second layout's block: DVD Savant columns posted in DVD Talk's
+    # template keep their own facts and credits under the DVD Talk header.
+    for other in ranked[1:]:
+        _fill(rec, _safely(other.parse, page.lines, page.source_url), {"label", "body", "blurb"})
+    blocked = _NO_FILL.get(module.NAME, set()) if module else set()
+    _fill(rec, _safely(generic.parse, page.lines, page.source_url, page.headings), blocked)
+    return _finish(rec, page)
+
+
+def extract(data: bytes | str, filename: str | None = None) -> dict:
+    """The review record of one legacy page, as a JSON-ready dict. Never raises.
+
+    ``filename`` is only a hint: a name ending in ``.htm``/``.html`` is read as HTML even
+    when the markup is hard to recognise.
+    """
+    try:
+        page = load(data, force_html=bool(filename and re.search(r"\.x?html?$", filename, re.I)))
+        return extract_page(page)
+    except Exception:  # the contract is "never raises": an unreadable page gives an empty record
+        if STRICT:
+            raise
+        return _fallback(data)
+
+
+def _fallback(data) -> dict:
+    """An empty record, keeping the source URL when even that much can be read."""
+    try:
+        url, _ = split_source(decode(data)[:5000])
+    except Exception:  # even the URL is out of reach
+        url = None
+    return ReviewRecord(source_url=url).to_dict()
