@@ -20,7 +20,9 @@ def editor(db, django_user_model):
     """A superuser-like editor who can edit every review."""
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "editor-pass-123", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "editor-pass-123", is_staff=True
+    )
     user.is_superuser = True
     user.save()
     Group.objects.get_or_create(name="Editors")[0].user_set.add(user)

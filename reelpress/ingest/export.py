@@ -1,4 +1,7 @@
-"""From the database back to records: the inverse of ``store.save`` (export -> import -> export is lossless)."""
+"""From the database back to records: the inverse of ``store.save``.
+
+Export -> import -> export is lossless.
+"""
 
 from __future__ import annotations
 

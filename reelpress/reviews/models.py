@@ -150,3 +150,6 @@ class ColumnEntry(models.Model):
         ordering = ["order", "id"]
         verbose_name_plural = "column entries"
         constraints = [models.UniqueConstraint(fields=["column", "review"], name="column_entry_unique")]
+
+    def __str__(self):
+        return f"{self.column} — {self.review}"

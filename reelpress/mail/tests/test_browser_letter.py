@@ -1,8 +1,6 @@
 """A reader writes a letter in a real browser; it stays hidden until the editor publishes it."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -10,35 +8,6 @@ from django.urls import reverse
 from reelpress.mail.models import Letter
 
 from .conftest import READER_EMAIL
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-)
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    assert os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"), "the root conftest.py should set this"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context()
-            yield context.new_page()
-        finally:
-            browser.close()
 
 
 @pytest.mark.django_db(transaction=True)

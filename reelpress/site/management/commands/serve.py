@@ -32,4 +32,4 @@ class Command(BaseCommand):
             "127.0.0.1",
         ]
         sys.stdout.flush()
-        os.execv(sys.executable, argv)  # replace this process: signals go straight to gunicorn
+        os.execv(sys.executable, argv)  # noqa: S606 -- replace this process: signals go straight to gunicorn
