@@ -108,7 +108,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = (
-        {"NAME": str(DATA_DIR / "test.sqlite3")} if env_bool("TEST_DB_FILE") else {}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
