@@ -107,8 +107,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = (
-    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
