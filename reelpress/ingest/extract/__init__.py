@@ -17,7 +17,8 @@ import dataclasses
 import re
 
 from ..record import ReviewRecord
-from . import bluray_com, cinesavant, digitalbits, dvdtalk, generic
+from . import bluray_com, cinesavant, clues, digitalbits, dvdtalk, generic
+from .extras import listed_extras
 from .page import Page, decode, load, split_source
 from .prose import clean_title, html_title, slug_title
 from .vocab import PEN_NAMES
@@ -71,10 +72,12 @@ def _safely(parse, *args) -> dict:
 
 def _fill(rec: dict, extra: dict, blocked: set) -> None:
     """Copy into ``rec`` the fields of ``extra`` that ``rec`` lacks."""
+    # Title and headline travel together: one reader's pair, never half of each.
+    named = bool(rec.get("title") or rec.get("headline"))
     for key, value in extra.items():
         if key in blocked or _empty(value) or not _empty(rec.get(key)):
             continue
-        if key in ("headline", "title") and (rec.get("title") or rec.get("headline")):
+        if key in ("headline", "title") and named:
             continue
         rec[key] = value
 
@@ -143,8 +146,17 @@ def extract_page(page: Page) -> dict:
     # template keep their own facts and credits under the DVD Talk header.
     for other in ranked[1:]:
         _fill(rec, _safely(other.parse, page.lines, page.source_url), {"label", "body", "blurb"})
+    if not rec.get("extras"):
+        # A list of extras under its heading is plain on any layout; it comes before the
+        # generic reader, which would split the same lines on their commas.
+        listed = listed_extras(page.lines, page.bullets)
+        if listed:
+            rec["extras"] = listed
     blocked = _NO_FILL.get(module.NAME, set()) if module else set()
     _fill(rec, _safely(generic.parse, page.lines, page.source_url, page.headings), blocked)
+    if not rec.get("disc_format"):
+        # No format field on the page: the review may still name the disc it looks at.
+        _fill(rec, _safely(clues.format_fields, page.lines, rec.get("label")), set())
     return _finish(rec, page)
 
 

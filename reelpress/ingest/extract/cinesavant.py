@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .credits import parse_block, role_of
+from .extras import split_extras
 from .facts import is_facts_line, parse_facts
 from .prose import (
     body_paragraphs,
@@ -31,7 +32,6 @@ from .vocab import (
     looks_like_name,
     parse_format,
     parse_subtitles,
-    split_list,
 )
 
 NAME = "cinesavant"
@@ -187,7 +187,7 @@ def parse_rates(lines: list[str], rec: dict) -> None:
             if RATING_WORDS.match(value) and len(value) <= 20 and not value.lower().startswith("none"):
                 ratings[axis] = value.rstrip(".")
             elif not re.match(r"^(?:none|no)\b", value, re.I):
-                rec["extras"] = split_list(value)
+                rec["extras"] = split_extras(value)
         elif value:
             ratings[axis] = value.rstrip(".")
     if ratings:

@@ -54,22 +54,37 @@ _BYLINE = re.compile(
     r"\s?(?:[,(|\u2022-]\s?(?:posted |on )?(.{4,40}?)\)?)?$"
 )
 _POSTED = re.compile(r"^(?:Posted|Published)(?: on)?:?\s(.{4,40}?)(?:\sby\s([A-Z][^|\d(,:;]{1,50}?))?$")
-# "by Glenn Erickson Feb 27, 2024", "Posted by Jane Doe on March 3, 2020"
-_BY_DATE = re.compile(
-    r"^(?:(?:Posted|Written|Reviewed|Published) )?[Bb]y:? ([A-Z][^|\d(,:;]{1,50}?)(?: on| -| \||,)? ("
+# "by Glenn Erickson Feb 27, 2024", "Posted by Jane Doe on March 3, 2020 · 3 Comments"
+_DATE_TEXT = (
+    r"(?:"
     + MONTH_RE
-    + r"\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})$"
+    + r"\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}(?:st|nd|rd|th)? "
+    + MONTH_RE
+    + r"\.?,? \d{4})"
+)
+# What a blog prints after the byline's date: a comment count, a category, a time.
+_BYLINE_TAIL = r"(?:\s?[·•|–—-]\s?.{0,40}|\sat \d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?)?"
+_BY_DATE = re.compile(
+    r"^(?:(?:Posted|Written|Reviewed|Published|Review) )?[Bb]y:? ([A-Z][^|\d(,:;]{1,50}?)"
+    r"(?: on| -| –| —| \||,| ·)? (" + _DATE_TEXT + r")" + _BYLINE_TAIL + "$",
+    re.I,
 )
 # Blogs: "May 3, 2019 by Jane Doe".
 _DATE_BY = re.compile(
-    r"^(?:Posted on |Published |)(" + MONTH_RE + r"\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
-    r"\s?(?:by|\||–|—|-)\s?(?:by )?([A-Z][^|\d(,:;]{1,50}?)$"
+    r"^(?:Posted on |Published |)(" + _DATE_TEXT + r")"
+    r"\s?(?:by|\||–|—|-|·)\s?(?:by )?([A-Z][^|\d(,:;]{1,50}?)" + _BYLINE_TAIL + "$"
 )
 # DVDBeaver: "(William A. Wellman, 1937)" under the title.
 _DIRECTOR_YEAR = re.compile(
     r"^\(([A-Z][^(),\d]{2,60}(?:(?:,| &| and) [A-Z][^(),\d]{2,60}){0,2}), (1[89]\d\d|20\d\d)\)$"
 )
-_TITLE_YEAR = re.compile(r"^(.{1,150}?)\s\((1[89]\d\d|20\d\d)\)$")
+# "Stray Dog (1949)", or with the review's own tail: "Stray Dog (1949) – Blu-ray review".
+_TITLE_YEAR = re.compile(
+    r"^(.{1,150}?)\s\((1[89]\d\d|20\d\d)\)"
+    r"(?:\s?[-–—|:]\s?(?:[^-–—|:]{0,40}\s)?"
+    r"(?:(?:4K |UHD |HD )?Blu-?ray|DVD|4K(?: UHD)?|Film|Movie)?\s?Review)?$",
+    re.I,
+)
 _EDITION = re.compile(r"^([^()/,]{1,60}?)\s?\(([^()]{2,40})\)")
 _AXES = (
     r"Movie|Film|Video|Picture|Audio|Sound|Extras|Supplements|Overall|Bonus Features|Bonus|Story|Acting"
@@ -122,6 +137,60 @@ def _byline_name(line: str) -> str | None:
     return m.group(1).strip() if m and looks_like_name(m.group(1).strip()) else None
 
 
+# Mondo Digital's facts line: "Color, 1964, 88m."
+_MONDO_FACTS = re.compile(
+    r"^(?:Colou?r|B&W|Colou?r (?:and|&) B&W|B&W (?:and|&) Colou?r), (?:1[89]|20)\d\d, \d{1,3}m\.?$"
+)
+
+
+def _mondo_title(lines: list[str], url: str | None) -> str | None:
+    """The title of a page laid out like Mondo Digital's: the line above ``Color, 1964, 88m.``,
+    else a short line run straight into the first paragraph, else the words opening that
+    paragraph when they spell the page's URL (the title image's text ran into the prose)."""
+    i = next(
+        (k for k in range(min(len(lines), _SCAN)) if len(lines[k]) < 40 and _MONDO_FACTS.match(lines[k])),
+        None,
+    )
+    if i is None:
+        return None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if lines[j]:
+            if _could_be_title(lines[j]):
+                return lines[j]
+            break
+    prose_at = first_prose(lines, i + 1, min(len(lines), i + 40))
+    if prose_at is None:
+        return None
+    above = lines[prose_at - 1]
+    if (
+        above
+        and _could_be_title(above)
+        and " / " not in above
+        and not re.search(r"\(\w[^()]{0,20}\)\s?\(", above)
+    ):
+        return above
+    key = _url_key(url)
+    if len(key) < 4:
+        return None
+    words = lines[prose_at][:300].split(" ")
+    for n in range(1, min(len(words), 15) + 1):
+        prefix = " ".join(words[:n])
+        squashed = _squash(prefix)
+        if squashed in ("the", "a", "an"):
+            continue  # an article alone: the URL leaves it out
+        if squashed == key:
+            return prefix.rstrip(",;:")
+        if not key.startswith(squashed):
+            break
+    return None
+
+
+def _could_be_title(line: str) -> bool:
+    return (
+        len(line) < 150 and not is_prose(line) and not _not_a_title(line) and not _CHROME_WORDS.search(line)
+    )
+
+
 def _title_candidates(lines: list[str], headings: list[str], url: str | None = None) -> str | None:
     """The film title: an HTML heading, a top line matching the URL, the line above "Overview",
     ``Title (1981)``, the line above a byline, a line printed twice near the top."""
@@ -135,6 +204,9 @@ def _title_candidates(lines: list[str], headings: list[str], url: str | None = N
         title = clean_title(heading)
         if title and len(title) < 150 and not _CHROME_WORDS.search(title):
             return heading
+    mondo = _mondo_title(top, url)
+    if mondo:
+        return mondo
     for k, line in enumerate(top):
         if line and _OVERVIEW.match(line[:40]):
             for j in range(k - 1, max(-1, k - 4), -1):

@@ -208,6 +208,8 @@ def _walk(root) -> list[str]:
             continue
         if tag in _BLOCK:
             out.append(_HARD if tag in _PARAGRAPHS else _SOFT)
+        if tag == "li":
+            out.append("• ")  # marks the list item; the page loader records and removes it
         if tag == "pre":
             in_pre += 1
         stack.append(tag)

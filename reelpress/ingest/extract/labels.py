@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .credits import parse_block, role_of
+from .extras import split_extras
 from .vocab import (
     AUDIO_WORDS,
     RATING_WORDS,
@@ -144,7 +145,7 @@ def is_score(text: str) -> bool:
 
 
 def _extras_items(text: str) -> list[str]:
-    items = split_list(text)
+    items = split_extras(text)
     # A paragraph of prose is not a list of supplements, nor is a grade.
     if not items or any(len(x) > 160 for x in items) or re.match(r"^(?:none|n/a|no)\b", text, re.I):
         return []

@@ -19,6 +19,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # C0 controls other than tab and newline, and DEL: junk in a text page.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BULLETS = re.compile(r"^(?:[•·▪◦●‣∙]\s?)+")
+# A list item's mark: a bullet sign, or a dash or star followed by a space.
+_ITEM_MARK = re.compile(r"^(?:[•·▪◦●‣∙]|[-–—*](?=\s))")
 
 
 @dataclass
@@ -30,6 +32,9 @@ class Page:
     is_html: bool = False
     html_title: str | None = None
     headings: list[str] = field(default_factory=list)
+    # Line index -> the mark that opened it ("•", "-", "*"...): list items, whose mark
+    # ``clean_line`` may have removed.
+    bullets: dict[int, str] = field(default_factory=dict)
 
     def text(self) -> str:
         """The page's lines joined back into one text."""
@@ -88,16 +93,26 @@ def trim_cut_line(line: str) -> str:
     return line if len(line) >= 120 else ""
 
 
-def _squeeze_blanks(lines: list[str]) -> list[str]:
+def item_mark(line: str) -> str | None:
+    """The list-item mark opening a raw line, or None."""
+    m = _ITEM_MARK.match(_SPACES.sub(" ", line[:20]).strip())
+    return m.group(0) if m else None
+
+
+def _squeeze_blanks(lines: list[str], marks: list[str | None]) -> tuple[list[str], dict[int, str]]:
     """At most two blank lines in a row: the gap still shows, and markup that leaves thousands
-    of empty lines behind cannot push the text past the layouts' scanning windows."""
+    of empty lines behind cannot push the text past the layouts' scanning windows. Returns the
+    lines and, by their new index, the list-item marks."""
     out: list[str] = []
+    bullets: dict[int, str] = {}
     blanks = 0
-    for line in lines:
+    for line, mark in zip(lines, marks):
         blanks = blanks + 1 if not line else 0
         if blanks <= 2:
+            if mark and line:
+                bullets[len(out)] = mark
             out.append(line)
-    return out
+    return out, bullets
 
 
 def load(data: bytes | str, *, force_html: bool = False) -> Page:
@@ -108,13 +123,14 @@ def load(data: bytes | str, *, force_html: bool = False) -> Page:
     text = _CONTROLS.sub("", text)
     tail = text[-200:].rstrip(" \t")
     if (force_html and "<" in text) or looks_like_html(text):
-        lines, title, headings = html_to_lines(text)
-        page = Page([clean_line(x) for x in lines], source_url, True, title, headings)
+        raw, title, headings = html_to_lines(text)
+        page = Page([clean_line(x) for x in raw], source_url, True, title, headings)
         cut = bool(tail) and not tail.endswith((">", "\n"))
     else:
-        page = Page([clean_line(x) for x in text.split("\n")], source_url)
+        raw = text.split("\n")
+        page = Page([clean_line(x) for x in raw], source_url)
         cut = bool(tail) and not tail.endswith("\n")
-    page.lines = _squeeze_blanks(page.lines)
+    page.lines, page.bullets = _squeeze_blanks(page.lines, [item_mark(x) for x in raw])
     if cut:
         # An archive kept only the page's opening: its last line stops mid-word.
         last = max((i for i, x in enumerate(page.lines) if x), default=None)

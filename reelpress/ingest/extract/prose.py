@@ -95,6 +95,9 @@ def year_after_title(text: str, title: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_CLOSING_TIER = re.compile(r"(?:^|[.!?][\"”’)]?\s|:\s)(" + VERDICT_ALT + r")[.!]?$", re.I)
+
+
 def verdict_line(lines: list[str], start: int = 0, end: int | None = None) -> str | None:
     """A verdict tier standing alone on its line, or ending the review's last sentence.
 
@@ -111,8 +114,9 @@ def verdict_line(lines: list[str], start: int = 0, end: int | None = None) -> st
             if m:
                 found = canonical_verdict(m.group(1))
                 continue
-        tail = line[-120:]
-        m = re.search(r"(?:^|[.!?]\s|:\s)(" + VERDICT_ALT + r")[.!]?$", tail)
+        # The tier as a sentence of its own closing a paragraph ("... Highly recommended."),
+        # whatever its case; a tier inside a longer sentence does not count.
+        m = _CLOSING_TIER.search(line[-120:])
         if m:
             found = canonical_verdict(m.group(1))
     return found
@@ -168,36 +172,6 @@ def slug_title(url: str | None) -> str | None:
             return " ".join(w.capitalize() for w in found)
         return None
     return None
-    try:
-        path = urlparse(url[:500]).path
-    except ValueError:
-        return None
-    parts = [p for p in unquote(path).split("/") if p]
-    for part in reversed(parts):
-        part = re.sub(r"\.(?:html?|php|aspx?)$", "", part, flags=re.I)
-        if not re.fullmatch(r"[A-Za-z][A-Za-z'-]{0,80}", part) or part.lower() in (
-            "item",
-            "reviews",
-            "movies",
-        ):
-            continue
-        words = [w for w in re.split(r"[-_]+", part) if w]
-        while words and words[-1].lower() in (
-            "bd",
-            "blu",
-            "ray",
-            "bluray",
-            "dvd",
-            "4k",
-            "uhd",
-            "review",
-            "movie",
-        ):
-            words.pop()
-        # One run-together word ("bloodblack") is not a readable title.
-        if words and (len(words) > 1 or "-" in part or len(part) <= 12):
-            return " ".join(w.capitalize() for w in words)
-    return None
 
 
 def html_title(title: str | None) -> str | None:
@@ -239,6 +213,18 @@ _ORIGINAL = re.compile(
     r" ([^(),.;:]{2,80}?)\s?(?:\((?:or|aka|a\.k\.a\.) ([^()]{2,80})\)|[,.;(])"
 )
 _AKA = re.compile(r"\((?:aka|a\.k\.a\.|also known as) ([^()]{2,80})\)")
+# A title in running text: capitalised words, small words between them, or a quoted phrase.
+_SMALL = r"(?:of|the|a|an|and|in|on|to|for|from|with|at|by|de|la|le|di|del|du|des|der|die|das)\b"
+_CAP = r"(?:[A-Z0-9][\w'’-]*(?:[.]{3}|[!?])?,?)"
+_TITLE_WORDS = r"(" + _CAP + r"(?: (?:" + _CAP + r"|" + _SMALL + r"))*)"
+_QUOTED = r"[\"“‘']([^\"“”‘’']{2,80})[\"”’']"
+# "also known as X", "a.k.a. X", "(literally X)", "released in America as X and Y".
+_NAMED_AS = re.compile(
+    r"(?:\b(?:[Aa]lso|[Bb]etter|[Aa]lternately|[Aa]lternatively) known as|\ba\.k\.a\.|\baka\b"
+    r"|\((?:literally|lit\.)"
+    r"|\b(?:released|re-?released|reissued|retitled|distributed|exhibited|marketed|sold|shown|screened|sent"
+    r"|circulated|televised)\b(?: [^.,;:()]{0,40}?)? as) (?:" + _QUOTED + r"|" + _TITLE_WORDS + r")"
+)
 
 
 def prose_titles(text: str) -> tuple[str | None, list[str]]:
@@ -246,6 +232,7 @@ def prose_titles(text: str) -> tuple[str | None, list[str]]:
     text = text[:LINE_CAP]
     original, others = None, []
     m = _ORIGINAL.search(text)
+    taken = range(m.start(), m.end()) if m else range(0)
     if m:
         original = m.group(1).strip(" \"'“”")
         if m.group(2):
@@ -254,7 +241,26 @@ def prose_titles(text: str) -> tuple[str | None, list[str]]:
         value = m.group(1).strip(" \"'“”")
         if value not in others and value != original:
             others.append(value)
+    for m in _NAMED_AS.finditer(text):
+        if m.start(1 if m.group(1) else 2) in taken:
+            continue  # the original title's own phrase ("Originally released as ...")
+        for value in _named_titles(m.group(1) or m.group(2)):
+            if value not in others and value != original:
+                others.append(value)
     return original, others
+
+
+def _named_titles(text: str) -> list[str]:
+    """Titles in a phrase after "known as": "X and Y" gives two when Y is capitalised."""
+    out = []
+    for part in re.split(r" and (?=[A-Z])| or (?=[A-Z])", text):
+        words = part.strip(" ,").split(" ")
+        while words and (words[-1].lower() in _SMALL_WORDS or not words[-1]):
+            words.pop()  # "Operation Fear in" loses its dangling small word
+        title = " ".join(words).strip(" ,\"'“”")
+        if len(title) >= 2 and title[0].isupper() or title[:1].isdigit():
+            out.append(title)
+    return out
 
 
 # Where a review's prose ends: ratings blocks, comment threads, share bars, footers.

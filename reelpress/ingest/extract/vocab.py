@@ -365,8 +365,9 @@ def combined_fields(words: str) -> list[str]:
 # Source material: the novelist is not one of the film's writers.
 SOURCE_CUT = re.compile(
     r"[,;]?\s?\b(?:from|based on|based upon|adapted from|after)\b(?: (?:the|a|an|his|her|their))?"
-    r"(?: [\w'-]{1,20}){0,2}? (?:novel|short story|book|play|novella|stage play|musical|comic|"
-    r"memoir|article|characters|series|radio play)\b(?: [\w'-]{1,20}){0,3}? by\s",
+    r"(?: [\w'-]{1,20}){0,2}? (?:novel|short story|book|play|novella|novelette|stage play|musical|comic|"
+    r"memoir|article|characters|series|radio play|serial|poem|(?<!original )(?<!screen )story|stories)\b"
+    r"(?: [\w'-]{1,20}){0,3}? by\s",
     re.I,
 )
 # Extra writing roles inside a writers' credit: "... story by X", "; adaptation by Y". A story
