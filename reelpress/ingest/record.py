@@ -68,17 +68,27 @@ class ReviewRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:
-        """Build a record from its JSON form, ignoring unknown keys and nulls in list fields."""
-        known = {f.name: f for f in dataclasses.fields(cls)}
-        kwargs: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in known:
-                continue
-            if value is None and isinstance(getattr(cls(), key), (list, dict)):
-                continue
-            kwargs[key] = value
+        """Build a record from its JSON form, ignoring unknown keys and nulls in list fields.
+
+        Raises TypeError when ``data`` is not a mapping; field values are checked by
+        ``ingest.validate.check`` when the record is stored.
+        """
+        if not isinstance(data, dict):
+            raise TypeError(f"a record must be a JSON object, not {type(data).__name__}")
+        kwargs = {
+            key: value
+            for key, value in data.items()
+            if key in _FIELD_NAMES and not (value is None and key in _CONTAINER_FIELDS)
+        }
         return cls(**kwargs)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: every field, in declaration order (stable for byte-identical exports)."""
         return dataclasses.asdict(self)
+
+
+_FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(ReviewRecord))
+# List and dict fields: a null there means "none" and takes the empty default.
+_CONTAINER_FIELDS = frozenset(
+    f.name for f in dataclasses.fields(ReviewRecord) if f.default_factory is not dataclasses.MISSING
+)

@@ -7,14 +7,19 @@ and labels whose names fold together, and writes the search index in the same tr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from reelpress.catalog.extras import split_runtime
 from reelpress.catalog.models import (
     AlternateTitle,
     AudioTrack,
@@ -28,8 +33,13 @@ from reelpress.catalog.models import (
 )
 from reelpress.ingest.record import ROLE_FIELDS, ReviewRecord
 from reelpress.ingest.validate import check, parse_date, parse_when
-from reelpress.lib.text import fold, make_slug, unique_slug
+from reelpress.lib.text import fold as _fold_text
+from reelpress.lib.text import make_slug, unique_slug
 from reelpress.reviews.models import Author, Rating, Review, Tag
+from reelpress.reviews.scales import normalise
+
+# Names and titles repeat across records: fold each distinct one once (fold is pure).
+fold = functools.lru_cache(maxsize=100_000)(_fold_text)
 
 ROLE_OF_FIELD = {
     "directors": Credit.Role.DIRECTOR,
@@ -48,8 +58,14 @@ class SaveResult:
 
 
 def record_hash(record: ReviewRecord) -> str:
-    canonical = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # The fields as they are (JSON-native values), not to_dict()'s deep copy: the same JSON, the
+    # same digest, a fraction of the time.
+    fields = {name: getattr(record, name) for name in _FIELD_NAMES}
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(ReviewRecord))
 
 
 def review_slug_for(record: ReviewRecord) -> str:
@@ -61,41 +77,170 @@ def review_slug_for(record: ReviewRecord) -> str:
 def find_review(record: ReviewRecord) -> Review | None:
     """The stored review a record updates: same source URL, else same slug (given or derived)."""
     if record.source_url:
-        found = Review.objects.filter(source_url=record.source_url).first()
+        found = _review_by("source_url", record.source_url)
         if found or not record.slug:
             return found
-        found = Review.objects.filter(slug=record.slug).first()
+        found = _review_by("slug", record.slug)
         return found if found and not found.source_url else None
-    return Review.objects.filter(slug=record.slug or review_slug_for(record)).first()
+    return _review_by("slug", record.slug or review_slug_for(record))
+
+
+def _review_by(field: str, value: str) -> Review | None:
+    cache = _cached(field)
+    if cache is not None and value in cache:
+        return cache[value]
+    found = Review.objects.filter(**{field: value}).first()
+    if cache is not None:
+        cache[value] = found
+    return found
 
 
 def save(record: ReviewRecord, *, index: bool = True) -> SaveResult:
     """Store one record: create or update its review, film, people, label and release."""
     record = check(record)
     digest = record_hash(record)
-    with transaction.atomic():
-        review = find_review(record)
-        if review is not None and review.record_hash == digest:
-            return SaveResult(review, "unchanged")
-        action = "updated" if review else "created"
-        film = _film(record)
-        _credits(film, record)
-        release = _release(film, record)
-        author = author_for(record.reviewer) if record.reviewer else None
-        review = _review(review, record, film, release, author, digest)
-        if index:
-            from reelpress.search.index import index_review
+    try:
+        with transaction.atomic():
+            review = find_review(record)
+            if review is not None and review.record_hash == digest:
+                return SaveResult(review, "unchanged")
+            action = "updated" if review else "created"
+            film, new_film = _film(record)
+            _credits(film, record, new_film)
+            release = _release(film, record, new_film)
+            author = author_for(record.reviewer) if record.reviewer else None
+            review = _review(review, record, film, release, author, digest)
+            if index:
+                from reelpress.search.index import index_review
 
-            index_review(review)
+                index_review(review)
+    except BaseException:
+        # The savepoint is rolled back: rows this save created (people, labels...) are gone,
+        # so a batch cache must not hand them to the next record.
+        _forget()
+        raise
     return SaveResult(review, action)
 
 
-def _film(record: ReviewRecord) -> Film:
+# --- lookup caches for a batch of saves (an import): people, labels, authors and tags by key.
+_CACHE: ContextVar[dict[str, dict] | None] = ContextVar("reelpress_store_cache", default=None)
+
+
+@contextmanager
+def caching():
+    """Inside this block, ``save`` remembers the people, labels, authors and tags it has looked up.
+
+    For imports, where the same names come back record after record. Everything is forgotten
+    whenever a save fails (its savepoint may have removed rows the cache holds); a caller that
+    rolls back a transaction some other way must leave the block too.
+    """
+    names = ("person", "label", "author", "tag", "film", "source_url", "slug", "free")
+    token = _CACHE.set({name: {} for name in names})
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+def prime(records: list[ReviewRecord]) -> None:
+    """Inside ``caching()``: look up the reviews and films a batch of records will need, in a few queries.
+
+    Only speeds ``save`` up: a record primed wrongly (it is not checked yet) just misses the cache.
+    """
+    cache = _CACHE.get()
+    if cache is None:
+        return
+    # Films, reviews and free slugs are per batch (they grow with the archive); people, labels,
+    # authors and tags are few and repeat, so they are kept for the whole import.
+    for name in ("film", "source_url", "slug", "free"):
+        cache[name].clear()
+    urls, slugs, films = set(), set(), set()
+    for record in records:
+        try:
+            if record.source_url:
+                urls.add(record.source_url)
+            slugs.add(record.slug or review_slug_for(record))
+            films.add((fold(record.title), int(record.year) if record.year else None))
+        except (TypeError, ValueError, AttributeError):
+            continue
+    for field, values in (("source_url", urls), ("slug", slugs)):
+        values = [v for v in values if isinstance(v, str) and v not in cache[field]]
+        for start in range(0, len(values), 500):  # keep under every database's parameter limit
+            chunk = values[start : start + 500]
+            found = {getattr(r, field): r for r in Review.objects.filter(**{f"{field}__in": chunk})}
+            cache[field].update({value: found.get(value) for value in chunk})
+    keys = sorted({key for key, _year in films})
+    for start in range(0, len(keys), 500):
+        for film in Film.objects.filter(title_key__in=keys[start : start + 500]):
+            cache["film"][(film.title_key, film.year)] = film
+    for key in films:
+        cache["film"].setdefault(key, None)
+    _prime_slugs(records, cache)
+
+
+def _prime_slugs(records: list[ReviewRecord], cache: dict) -> None:
+    # The slugs new films, releases and reviews will ask for first, checked in one query per table.
+    wanted: dict = {Film: set(), Release: set(), Review: set()}
+    for record in records:
+        try:
+            year = int(record.year) if record.year else None
+            film = cache["film"].get((fold(record.title), year))
+            film_slug = (
+                film.slug if film else make_slug(f"{record.title} {year}" if year else record.title, 74)
+            )
+            if not film:
+                wanted[Film].add(film_slug)
+            if record.disc_format or record.label or record.street_date:
+                parts = (film_slug, record.disc_format or "", (record.label or "").strip())
+                wanted[Release].add(make_slug(" ".join(p for p in parts if p), 144))
+            wanted[Review].add(make_slug(record.slug or review_slug_for(record), 144))
+        except (TypeError, ValueError, AttributeError):
+            continue
+    for model, slugs in wanted.items():
+        slugs = sorted(slugs)
+        free = cache["free"].setdefault(model, set())
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start : start + 500]
+            taken = set(model._default_manager.filter(slug__in=chunk).values_list("slug", flat=True))
+            free.update(slug for slug in chunk if slug not in taken)
+
+
+def _slug(model, text: str, max_length: int = 80) -> str:
+    """``unique_slug``, answered from the batch's primed free slugs when it can (no query)."""
+    free = _cached("free")
+    candidate = make_slug(text, max_length - 6)
+    if free is not None and candidate in free.get(model, ()):
+        free[model].discard(candidate)
+        return candidate
+    slug = unique_slug(model, text, max_length=max_length)
+    if free is not None:
+        free.get(model, set()).discard(slug)  # taken now, whatever another record expected
+    return slug
+
+
+def _cached(kind: str) -> dict | None:
+    cache = _CACHE.get()
+    return None if cache is None else cache[kind]
+
+
+def _forget() -> None:
+    cache = _CACHE.get()
+    if cache is not None:
+        for table in cache.values():
+            table.clear()
+
+
+def _film(record: ReviewRecord) -> tuple[Film, bool]:
     key = fold(record.title)
-    film = Film.objects.filter(title_key=key, year=record.year).first()
-    if film is None:
+    cache = _cached("film")
+    if cache is not None and (key, record.year) in cache:
+        film = cache[(key, record.year)]
+    else:
+        film = Film.objects.filter(title_key=key, year=record.year).first()
+    created = film is None
+    if created:
         slug_text = f"{record.title} {record.year}" if record.year else record.title
-        film = Film(title=record.title, title_key=key, year=record.year, slug=unique_slug(Film, slug_text))
+        film = Film(title=record.title, title_key=key, year=record.year, slug=_slug(Film, slug_text))
     film.title = record.title
     for name in ("original_title", "color", "aspect_ratio", "country", "language"):
         value = getattr(record, name)
@@ -104,66 +249,136 @@ def _film(record: ReviewRecord) -> Film:
     if record.runtime_minutes:
         film.runtime_minutes = record.runtime_minutes
     film.save()
-    known = {fold(t.title) for t in film.alternate_titles.all()}
-    for n, title in enumerate(record.alternate_titles, start=len(known)):
-        if fold(title) not in known and fold(title) != key:
-            AlternateTitle.objects.create(film=film, title=title, order=n)
-            known.add(fold(title))
-    return film
+    if cache is not None:
+        cache[(key, record.year)] = film
+    if record.alternate_titles:
+        known = set() if created else {fold(t.title) for t in film.alternate_titles.all()}
+        new = []
+        for n, title in enumerate(record.alternate_titles, start=len(known)):
+            if fold(title) not in known and fold(title) != key:
+                new.append(AlternateTitle(film=film, title=title, order=n))
+                known.add(fold(title))
+        AlternateTitle.objects.bulk_create(new)
+    return film, created
 
 
 def person_for(name: str) -> Person:
     """The one person a name folds to (created when new)."""
-    key = fold(name)
-    person = Person.objects.filter(name_key=key, disambiguator="").first()
-    if person is None:
-        person = Person.objects.create(name=name.strip(), name_key=key, slug=unique_slug(Person, name))
-    return person
+    return people_for([name])[fold(name)]
 
 
-def _credits(film: Film, record: ReviewRecord) -> None:
+def people_for(names: list[str]) -> dict[str, Person]:
+    """The people the names fold to, by folded name: one query for those known, new ones created."""
+    cache = _cached("person")
+    found: dict[str, Person] = {}
+    wanted: dict[str, str] = {}
+    for name in names:
+        key = fold(name)
+        if cache is not None and key in cache:
+            found[key] = cache[key]
+        elif key not in found:
+            wanted.setdefault(key, name)
+    if wanted:
+        for person in Person.objects.filter(name_key__in=list(wanted), disambiguator=""):
+            found[person.name_key] = person
+        _create_people({key: name for key, name in wanted.items() if key not in found}, found)
+    if cache is not None:
+        cache.update(found)
+    return found
+
+
+def _create_people(new: dict[str, str], found: dict[str, Person]) -> None:
+    """Create people by folded name: one query for their slugs, one insert for all that are free."""
+    if not new:
+        return
+    wanted = {key: make_slug(name, 74) for key, name in new.items()}  # unique_slug's first choice
+    taken = set(Person.objects.filter(slug__in=set(wanted.values())).values_list("slug", flat=True))
+    batch, later = [], []
+    for key, name in new.items():
+        slug = wanted[key]
+        if slug in taken or not connection.features.can_return_rows_from_bulk_insert:
+            later.append(key)
+        else:
+            taken.add(slug)
+            batch.append(Person(name=name.strip(), name_key=key, slug=slug))
+    for person in Person.objects.bulk_create(batch):
+        found[person.name_key] = person
+    for key in later:
+        found[key] = Person.objects.create(
+            name=new[key].strip(), name_key=key, slug=unique_slug(Person, new[key])
+        )
+
+
+def _credits(film: Film, record: ReviewRecord, new_film: bool = False) -> None:
     # A role the record names replaces the film's credits in that role (so corrections stick);
     # roles the record leaves empty keep what other reviews of the film brought.
     groups: list[tuple[str, str, list[str]]] = [
         (ROLE_OF_FIELD[f], "", getattr(record, f)) for f in ROLE_FIELDS
     ]
     groups.append((Credit.Role.CAST, "", record.cast))
-    groups += [(Credit.Role.OTHER, label.strip(), names) for label, names in record.other_credits.items()]
+    groups += [
+        (Credit.Role.OTHER, label.strip()[:100], names) for label, names in record.other_credits.items()
+    ]
+    groups = [g for g in groups if g[2]]
+    if not groups:
+        return
+    people = people_for([name for _, _, names in groups for name in names])
+    existing: dict[tuple[str, str], list[tuple[int, str, int]]] = {}
+    if not new_film:
+        for row in (
+            Credit.objects.filter(film=film)
+            .order_by("order", "id")
+            .values_list("role", "role_label", "person_id", "character", "order")
+        ):
+            existing.setdefault((row[0], row[1]), []).append(row[2:])
+    new: list[Credit] = []
     for role, label, names in groups:
-        if not names:
-            continue
-        Credit.objects.filter(film=film, role=role, role_label=label).delete()
-        seen = set()
+        rows, seen = [], set()
         for order, name in enumerate(names):
-            person = person_for(name)
+            person = people[fold(name)]
             if person.pk in seen:
                 continue
             seen.add(person.pk)
-            character = record.characters.get(name, "") if role == Credit.Role.CAST else ""
-            Credit.objects.create(
-                film=film, person=person, role=role, role_label=label[:100], character=character, order=order
-            )
+            character = record.characters.get(name, "")[:200] if role == Credit.Role.CAST else ""
+            rows.append((person.pk, character, order))
+        if existing.get((role, label), []) == rows:
+            continue  # unchanged: keep the rows (and their ids) as they are
+        if (role, label) in existing:
+            Credit.objects.filter(film=film, role=role, role_label=label).delete()
+        new += [
+            Credit(film=film, person_id=pk, role=role, role_label=label, character=character, order=order)
+            for pk, character, order in rows
+        ]
+    Credit.objects.bulk_create(new)
 
 
 def label_for(name: str) -> Label:
     key = fold(name)
+    cache = _cached("label")
+    if cache is not None and key in cache:
+        return cache[key]
     label = Label.objects.filter(name_key=key).first()
     if label is None:
         label = Label.objects.create(name=name.strip(), name_key=key, slug=unique_slug(Label, name))
+    if cache is not None:
+        cache[key] = label
     return label
 
 
-def _release(film: Film, record: ReviewRecord) -> Release | None:
+def _release(film: Film, record: ReviewRecord, new_film: bool = False) -> Release | None:
     if not (record.disc_format or record.label or record.street_date):
         return None
     label = label_for(record.label) if record.label else None
     street = parse_date("street_date", record.street_date)
     fkey = fold(record.disc_format)
-    release = Release.objects.filter(film=film, label=label, format_key=fkey, street_date=street).first()
-    if release is None:
+    release = None
+    if not new_film:  # a film made just now has no releases yet
+        release = Release.objects.filter(film=film, label=label, format_key=fkey, street_date=street).first()
+    created = release is None
+    if created:
         text = " ".join(p for p in (film.slug, record.disc_format or "", label.name if label else "") if p)
         release = Release(film=film, label=label, format_key=fkey, street_date=street)
-        release.slug = unique_slug(Release, text, max_length=150)
+        release.slug = _slug(Release, text, max_length=150)
     release.disc_format = record.disc_format or ""
     for name in ("spine_number", "region", "packaging", "retailer", "retailer_url", "price_note"):
         value = getattr(record, name)
@@ -172,33 +387,53 @@ def _release(film: Film, record: ReviewRecord) -> Release | None:
     if record.extras_subtitled is not None:
         release.extras_subtitled = record.extras_subtitled
     release.save()
-    _replace(release.audio_tracks, AudioTrack, "description", record.audio, release)
-    _replace(release.subtitle_tracks, SubtitleTrack, "language", record.subtitles, release)
-    _replace(release.extras, Extra, "text", record.extras, release)
+    _replace(release.audio_tracks, AudioTrack, "description", record.audio, release, created)
+    _replace(release.subtitle_tracks, SubtitleTrack, "language", record.subtitles, release, created)
+    _replace(release.extras, Extra, "text", record.extras, release, created)
     return release
 
 
-def _replace(manager, model, field, values, release):
-    if not values or [getattr(row, field) for row in manager.all()] == values:
+def _replace(manager, model, field, values, release, created=False):
+    if not values:
         return
-    manager.all().delete()
-    for order, value in enumerate(values):
-        model(
-            release=release, order=order, **{field: value[: model._meta.get_field(field).max_length]}
-        ).save()
+    if not created:
+        if [getattr(row, field) for row in manager.all()] == values:
+            return
+        manager.all().delete()
+    limit = model._meta.get_field(field).max_length
+    rows = [
+        model(release=release, order=order, **{field: value[:limit]}) for order, value in enumerate(values)
+    ]
+    if model is Extra:
+        # bulk_create skips Extra.save(), which splits the running time out of the listing.
+        for row in rows:
+            row.title, row.runtime_minutes = split_runtime(row.text)
+    model.objects.bulk_create(rows)
 
 
 def author_for(name: str) -> Author:
     key = fold(name)
+    cache = _cached("author")
+    if cache is not None and key in cache:
+        return cache[key]
     author = Author.objects.filter(name_key=key).first()
     if author is None:
         author = Author.objects.create(name=name.strip(), name_key=key, slug=unique_slug(Author, name))
+    if cache is not None:
+        cache[key] = author
     return author
 
 
 def _review(review, record, film, release, author, digest) -> Review:
-    if review is None:
-        review = Review(slug=unique_slug(Review, record.slug or review_slug_for(record), max_length=150))
+    created = review is None
+    old_url = None if created else review.source_url
+    if created:
+        # A slug the record brings is kept as it is when free (unique_slug would shorten a long one,
+        # and the next import of the same record would then not find it).
+        wanted = record.slug
+        if not wanted or _review_by("slug", wanted) is not None:
+            wanted = _slug(Review, record.slug or review_slug_for(record), max_length=150)
+        review = Review(slug=wanted)
     review.headline = record.headline or record.title
     review.film, review.release, review.author = film, release, author
     review.review_date = parse_date("review_date", record.review_date)
@@ -215,14 +450,44 @@ def _review(review, record, film, release, author, digest) -> Review:
     review.source_url = record.source_url or None
     review.record_hash = digest
     review.save()
-    review.ratings.all().delete()
-    for order, (axis, value) in enumerate(record.ratings.items()):
-        Rating(review=review, axis=axis[:60], value=value[:200], order=order).save()
-    review.tags.set([_tag(name) for name in record.tags])
+    if not created:
+        review.ratings.all().delete()
+    # bulk_create skips Rating.save(), which computes the normalised score: done here the same way.
+    Rating.objects.bulk_create(
+        [
+            Rating(
+                review=review, axis=axis[:60], value=value[:200], order=order, score=normalise(value[:200])
+            )
+            for order, (axis, value) in enumerate(record.ratings.items())
+        ]
+    )
+    tags = list({tag.pk: tag for tag in (_tag(name) for name in record.tags)}.values())
+    if created:
+        review.tags.add(*tags)
+    else:
+        review.tags.set(tags)
+    _remember(review, old_url)
     return review
+
+
+def _remember(review: Review, old_url: str | None) -> None:
+    """Keep a batch's review lookups true after a save created a review or moved its source URL."""
+    for field in ("source_url", "slug"):
+        cache = _cached(field)
+        if cache is not None and getattr(review, field):
+            cache[getattr(review, field)] = review
+    cache = _cached("source_url")
+    if cache is not None and old_url and old_url != review.source_url:
+        cache[old_url] = None
 
 
 def _tag(name: str) -> Tag:
     slug = make_slug(name)
+    cache = _cached("tag")
+    if cache is not None and slug in cache:
+        return cache[slug]
     tag = Tag.objects.filter(slug=slug).first()
-    return tag or Tag.objects.create(name=name.strip()[:100], slug=slug)
+    tag = tag or Tag.objects.create(name=name.strip()[:100], slug=slug)
+    if cache is not None:
+        cache[slug] = tag
+    return tag

@@ -1,0 +1,229 @@
+"""The shared import runner: items from any source, stored through ``store.save`` in batches.
+
+Transactions (see docs/decisions.md, "Imports"):
+
+* Items are stored in batches of ``batch_size`` (200): one transaction per batch, and each
+  item inside it is a savepoint (``store.save`` opens one), so a bad item is rolled back alone.
+* An item that cannot be read or stored is reported as failed; the import goes on.
+* With ``stop_on_error`` the import stops at the first failed item and the batch it was in is
+  rolled back; earlier batches stay committed (they were complete, and re-running the import
+  reports them unchanged).
+* With ``atomic`` (or ``dry_run``) the whole import is one transaction; a dry run always rolls
+  it back, and an atomic import that stops rolls back everything it did.
+* Each batch's reviews are indexed for search together, at the end of the batch and inside its
+  transaction; if that fails the batch is rolled back and the import stops.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+
+from reelpress.ingest.importers.items import Item
+from reelpress.ingest.record import ReviewRecord
+from reelpress.ingest.store import caching, prime, review_slug_for, save
+from reelpress.ingest.validate import RecordError, fit
+from reelpress.lib.text import make_slug
+
+ACTIONS = ("created", "updated", "unchanged", "skipped", "failed", "rolled back")
+
+
+@dataclass
+class Outcome:
+    where: str
+    action: str  # one of ACTIONS
+    reason: str = ""
+
+    def line(self) -> str:
+        """The one-line message for a problem: names the item, then says what happened."""
+        return f"{self.where}: {self.reason}" if self.reason else self.where
+
+
+@dataclass
+class Summary:
+    dry_run: bool = False
+    atomic: bool = False
+    counts: Counter = field(default_factory=Counter)
+    # Skipped and failed items, and stored ones with a note (a field cut to fit).
+    problems: list[Outcome] = field(default_factory=list)
+    stopped_at: Outcome | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and self.stopped_at is None
+
+
+class _Stop(Exception):
+    def __init__(self, outcome: Outcome):
+        self.outcome = outcome
+
+
+def _chunks(items: Iterable[Item], size: int, stop_on_error: bool) -> Iterator[list[Item]]:
+    # Reading (and extracting) a whole batch before its transaction opens keeps the write lock
+    # short: other writers wait only while the batch is stored.
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size or (stop_on_error and item.error):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _key(record: ReviewRecord) -> tuple[str, str]:
+    """The natural key ``store.find_review`` matches on, to catch two items that are one review."""
+    if record.source_url and str(record.source_url).strip():
+        return ("source URL", str(record.source_url).strip())
+    slug = record.slug if isinstance(record.slug, str) and record.slug.strip() else None
+    try:
+        return ("slug", make_slug(slug, 160) if slug else review_slug_for(record))
+    except TypeError:  # a malformed record: let save() name the bad field
+        return ("item", str(id(record)))
+
+
+def _store(item: Item, seen: dict[tuple[str, str], str], index: bool) -> tuple[Outcome, object | None]:
+    """Store one item in its own savepoint; return what happened and the review (when stored)."""
+    if item.error:
+        return Outcome(item.where, "failed", item.error), None
+    if item.skip or item.record is None:
+        return Outcome(item.where, "skipped", item.skip or "nothing to import"), None
+    key = _key(item.record)
+    if key in seen:
+        reason = f"same review as {seen[key]} (same {key[0]}): imported once, not twice"
+        return Outcome(item.where, "skipped", reason), None
+    notes = fit(item.record)
+    try:
+        if item.after_save is None:
+            result = save(item.record, index=index)
+            note = ""
+        else:
+            with transaction.atomic():
+                result = save(item.record, index=index)
+                note = item.after_save(result.review) or ""
+    except RecordError as exc:
+        return Outcome(item.where, "failed", f"invalid record: {exc}"), None
+    except DatabaseError as exc:
+        return Outcome(item.where, "failed", f"the database refused it: {exc}".strip()), None
+    except Exception as exc:  # noqa: BLE001 - one broken item must not end a long import
+        return Outcome(item.where, "failed", f"could not be stored ({type(exc).__name__}: {exc})"), None
+    seen[key] = item.where
+    action = result.action
+    if note and action == "unchanged":
+        action = "updated"
+    return Outcome(item.where, action, "; ".join(n for n in (*notes, note) if n)), result.review
+
+
+def _batch_indexer():
+    """The search app's batch indexer, or None (then each save indexes its own review)."""
+    try:
+        from reelpress.search.index import index_reviews
+    except ImportError:
+        return None
+    return index_reviews
+
+
+def _index(index_batch, reviews, where: str) -> None:
+    try:
+        index_batch(reviews)
+    except Exception as exc:  # noqa: BLE001 - reported as the reason the batch was undone
+        raise _Stop(
+            Outcome(
+                f"the search index for the batch ending at {where}", "failed", f"{type(exc).__name__}: {exc}"
+            )
+        ) from exc
+
+
+def run(
+    items: Iterable[Item],
+    *,
+    dry_run: bool = False,
+    stop_on_error: bool = False,
+    atomic: bool = False,
+    batch_size: int = 200,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Summary:
+    """Store every item; return what happened to each. Never raises for a bad item."""
+    summary = Summary(dry_run=dry_run, atomic=atomic)
+    seen: dict[tuple[str, str], str] = {}
+    whole = dry_run or atomic
+    pending: list[Outcome] = []  # outcomes whose changes are not committed yet
+    started = time.perf_counter()
+
+    def settle(outcomes: list[Outcome], undone: bool) -> None:
+        for outcome in outcomes:
+            if undone and outcome.action in ("created", "updated"):
+                outcome.action, outcome.reason = "rolled back", f"undone: the import stopped at {stop_where}"
+            summary.counts[outcome.action] += 1
+            # Rolled-back items are counted, not listed: the stop line says which batch it was.
+            if outcome.action in ("skipped", "failed") or (
+                outcome.reason and outcome.action != "rolled back"
+            ):
+                summary.problems.append(outcome)
+
+    stop_where = ""
+    index_batch = _batch_indexer()
+    # People, labels, authors and tags repeat across an archive: store.save looks each up once.
+    # Any rollback here ends the import, and so the cache with it.
+    with transaction.atomic() if whole else nullcontext(), caching():
+        try:
+            for batch in _chunks(items, max(1, batch_size), stop_on_error):
+                with transaction.atomic():
+                    try:
+                        prime([item.record for item in batch if item.record is not None])
+                    except DatabaseError as exc:
+                        raise _Stop(
+                            Outcome("the database", "failed", f"{type(exc).__name__}: {exc}")
+                        ) from exc
+                    stored = []
+                    for item in batch:
+                        outcome, review = _store(item, seen, index=index_batch is None)
+                        pending.append(outcome)
+                        if review is not None and outcome.action != "unchanged":
+                            stored.append(review)
+                        if on_outcome:
+                            on_outcome(outcome)
+                        if stop_on_error and outcome.action == "failed":
+                            raise _Stop(outcome)
+                    # One index write for the batch, still inside its transaction (a few queries
+                    # for 200 reviews instead of a dozen per review).
+                    if stored and index_batch is not None:
+                        _index(index_batch, stored, batch[-1].where)
+                if not whole:
+                    settle(pending, undone=False)
+                    pending = []
+        except (_Stop, KeyboardInterrupt) as exc:
+            # The batch's transaction has been rolled back on the way out of its block.
+            if isinstance(exc, _Stop):
+                stop = exc.outcome
+            else:
+                stop = Outcome("the import", "failed", "interrupted (Ctrl-C)")
+            summary.stopped_at, stop_where = stop, stop.where
+            if stop not in pending:  # not an item: the index write, or Ctrl-C
+                pending.append(stop)
+                if on_outcome:
+                    on_outcome(stop)
+            settle(pending, undone=True)
+            pending = []
+            if whole:
+                transaction.set_rollback(True)
+        if pending:
+            settle(pending, undone=False)
+        if dry_run:
+            transaction.set_rollback(True)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,129 @@
+"""Legacy review pages: files and folders (searched recursively) of .txt, .html and .htm pages.
+
+Each page goes through the guards in :mod:`.files` (size, empty, binary, encoding), then the
+page extractor, and becomes one item. A file named on the command line is read whatever its
+extension; inside folders only page extensions are read, hidden files and folders skipped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator, Sequence
+from functools import partial
+
+from reelpress.ingest.importers.files import InputError, check_text, decode_text, read_file
+from reelpress.ingest.importers.items import Item
+from reelpress.ingest.record import ReviewRecord
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def find_pages(paths: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Every page file under ``paths``, in a stable order, as (path, error or None)."""
+    found: list[tuple[str, str | None]] = []
+    seen: set[str] = set()
+
+    def add(path: str, error: str | None = None) -> None:
+        real = os.path.realpath(path)
+        if error is None and real in seen:
+            return
+        seen.add(real)
+        found.append((path, error))
+
+    for given in paths:
+        if os.path.isdir(given):
+            before = len(found)
+            for folder, dirs, files in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                        add(os.path.join(folder, name))
+            if len(found) == before:
+                add(given, "no .txt, .html or .htm pages in this folder")
+        elif os.path.exists(given):
+            add(given)
+        else:
+            add(given, "no such file or folder")
+    return found
+
+
+def extract_fields(data: bytes | str, filename: str) -> dict:
+    """The page extractor's fields for one page (imported here so this module loads without it)."""
+    from reelpress.ingest.extract import extract
+
+    return extract(data, filename=filename)
+
+
+def read_page(path: str, *, max_bytes: int, encoding: str = "utf-8", author: str | None = None) -> Item:
+    """One page file to one item: a record, or the reason there is none."""
+    try:
+        data = read_file(path, max_bytes)
+        check_text(data)
+        # "auto" leaves the guessing (UTF-8, then Windows-1252, then Latin-1) to the extractor.
+        text: bytes | str = data if encoding == "auto" else decode_text(data, encoding)
+    except InputError as exc:
+        return Item(path, error=str(exc))
+    try:
+        fields = extract_fields(text, os.path.basename(path))
+        record = ReviewRecord.from_dict(fields)
+    except Exception as exc:  # noqa: BLE001 - the extractor promises not to raise; report if it does
+        return Item(path, error=f"the page could not be read ({type(exc).__name__}: {exc})")
+    if not (isinstance(record.title, str) and record.title.strip()):
+        return Item(path, error="no film title found in the page: is it a review page?")
+    if author and not record.reviewer:
+        record.reviewer = author
+    return Item(path, record=record)
+
+
+class PageSource:
+    """Pages under the given paths, as items; ``total`` is known up front for the progress bar.
+
+    With ``jobs`` >= 1 and enough pages, pages are read and extracted in that many worker processes
+    while this process stores the previous ones; items still come out in file order. With 0 they
+    are read here.
+    """
+
+    name = "pages"
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        *,
+        max_bytes: int,
+        encoding: str = "utf-8",
+        author: str | None = None,
+        jobs: int = 0,
+    ):
+        self.files = find_pages(paths)
+        self.total = len(self.files)
+        self.notes: list[str] = []
+        self.max_bytes, self.encoding, self.author, self.jobs = max_bytes, encoding, author, jobs
+
+    def __iter__(self) -> Iterator[Item]:
+        read = partial(_read_entry, max_bytes=self.max_bytes, encoding=self.encoding, author=self.author)
+        if self.jobs < 1 or len(self.files) < PARALLEL_FROM:
+            yield from map(read, self.files)
+            return
+        # "spawn": a clean interpreter per worker (forking a process with a database connection and
+        # a progress-bar thread is unsafe); this module imports nothing from Django, so that works.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(self.jobs, initializer=_quiet_on_interrupt) as pool:
+            yield from pool.imap(read, self.files, chunksize=16)
+
+
+PARALLEL_FROM = 100  # below this, starting worker processes costs more than it saves
+
+
+def _quiet_on_interrupt() -> None:
+    # Ctrl-C is for the main process, which rolls back its batch and ends the pool; workers
+    # printing their own tracebacks would only bury its message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _read_entry(entry: tuple[str, str | None], *, max_bytes: int, encoding: str, author: str | None) -> Item:
+    path, error = entry
+    if error:
+        return Item(path, error=error)
+    return read_page(path, max_bytes=max_bytes, encoding=encoding, author=author)
