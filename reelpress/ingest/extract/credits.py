@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .vocab import (
     COMBINED_BY,
     LINE_CAP,
+    RATING_WORDS,
     ROLE_FIELDS,
     ROLE_START,
     SOURCE_CUT,
@@ -128,6 +129,8 @@ def parse_credit(
         names = split_names(value, characters=characters)
     else:
         names = split_names(value)
+    # "Sound: Good" in a ratings block is a rating, not a sound designer called Good.
+    names = [n for n in names if not RATING_WORDS.fullmatch(n.strip(" .+-"))]
     if not names:
         return [], False
     for field in fields:
