@@ -1,7 +1,136 @@
-"""Keeping the search index in step with reviews (called inside ``ingest.store.save``)."""
+"""Keeping the search index in step with reviews.
+
+``index_review`` is called by ``ingest.store.save`` inside its transaction; deleting a review
+removes its entry (signal wired in ``apps.py``); ``rebuild`` is the bulk path used by
+``reelpress reindex`` and the benchmark.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from reelpress.reviews.models import Review
+from reelpress.search.backends import backend_for
+from reelpress.search.documents import build_docs, indexable
+
+BATCH = 500
+
+
+def _built_in_thread(chunk: list[int]):
+    try:
+        return build_docs(chunk)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def _documents(chunks: list[list[int]]):
+    """Documents of each chunk; the next chunk is read in a worker thread while this one is written.
+
+    The database releases the GIL while it indexes, so reading and writing overlap. Inside an
+    open transaction (tests) another connection could not see the rows, so it stays serial.
+    """
+    if not chunks:
+        return
+    serial = connection.in_atomic_block or (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    if serial or len(chunks) == 1:
+        for chunk in chunks:
+            yield build_docs(chunk)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_built_in_thread, chunks[0])
+        for chunk in chunks[1:]:
+            docs = pending.result()
+            pending = pool.submit(_built_in_thread, chunk)
+            yield docs
+        yield pending.result()
 
 
 def index_review(review) -> None:
-    """Write one review's index entry in the current transaction."""
-    # Filled in by the search app's backends (issue 3).
-    return None
+    """Write one review's index entry in the current transaction (and refresh its film's other reviews).
+
+    Drafts are taken out; scheduled reviews are indexed and hidden until their time at query time.
+    """
+    backend = backend_for()
+    # Credits belong to the film, so a save can change what the film's other reviews show.
+    ids = list(Review.objects.filter(film_id=review.film_id).values_list("pk", flat=True))
+    if review.pk not in ids:
+        ids.append(review.pk)
+    docs = build_docs(ids)
+    indexed = {d.review_id for d in docs}
+    backend.remove([pk for pk in ids if pk not in indexed])
+    backend.write(docs)
+
+
+def index_reviews(reviews) -> None:
+    """``index_review`` for many reviews at once (an import batch): one build, one write.
+
+    Added for ``ingest.importers.batch``, which stores a batch with ``save(record, index=False)``
+    and then indexes it here, in the same transaction.
+    """
+    reviews = list(reviews)
+    if not reviews:
+        return
+    backend = backend_for()
+    film_ids = {review.film_id for review in reviews}
+    ids = set(Review.objects.filter(film_id__in=film_ids).values_list("pk", flat=True))
+    ids |= {review.pk for review in reviews}
+    docs = build_docs(sorted(ids))
+    indexed = {d.review_id for d in docs}
+    backend.remove(sorted(pk for pk in ids if pk not in indexed))
+    backend.write(docs)
+
+
+def unindex_review(review_id: int) -> None:
+    """Take a review out of the index (it was deleted)."""
+    backend_for().remove([review_id])
+
+
+@dataclass
+class RebuildSummary:
+    indexed: int
+    skipped: int
+    seconds: float
+    index_bytes: int
+
+    @property
+    def rate(self) -> float:
+        return self.indexed / self.seconds if self.seconds else 0.0
+
+
+def rebuild(
+    *,
+    batch: int = BATCH,
+    progress: Callable[[int, int], None] | None = None,
+    review_ids: list[int] | None = None,
+) -> RebuildSummary:
+    """Drop and rebuild the whole index from the reviews, in batched transactions.
+
+    ``progress(done, total)`` is called after each batch.
+    """
+    started = time.perf_counter()
+    backend = backend_for()
+    source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
+    ids = list(indexable(source).order_by("pk").values_list("pk", flat=True))
+    skipped = (Review.objects.count() if review_ids is None else len(review_ids)) - len(ids)
+    with transaction.atomic():
+        backend.clear()
+    done = 0
+    chunks = [ids[start : start + batch] for start in range(0, len(ids), batch)]
+    for n, docs in enumerate(_documents(chunks)):
+        with transaction.atomic():
+            done += backend.write(docs, fresh=True)
+        if progress:
+            progress(min((n + 1) * batch, len(ids)), len(ids))
+    with transaction.atomic():
+        backend.optimize()
+    return RebuildSummary(
+        indexed=done,
+        skipped=skipped,
+        seconds=time.perf_counter() - started,
+        index_bytes=backend.index_size(),
+    )

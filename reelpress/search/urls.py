@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reelpress.search import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.results, name="results"),
+    path("suggest", views.suggestions, name="suggest"),
+]

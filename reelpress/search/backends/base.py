@@ -1,0 +1,289 @@
+"""What every search backend shares: the document table, facet totals, vocabulary and the write path.
+
+A backend subclass only says how to match: how a parsed query becomes the engine's own query
+(FTS5 expression, tsquery) and how matching rows are scanned newest first with a LIMIT, so no
+query ever pays for every row that matches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from reelpress.search.documents import Doc, docid_base, docid_range
+from reelpress.search.query import Query
+from reelpress.search.text import tokens
+
+
+class Row(NamedTuple):
+    """One matching review as the ranker sees it (folded token strings, facet lines)."""
+
+    docid: int
+    review_id: int
+    titles: str
+    people: str
+    facts: str
+    facets: str
+
+
+ROW_COLUMNS = "d.docid, d.review_id, d.titles, d.people, d.facts, d.facets"
+
+
+class SearchError(Exception):
+    """A backend could not run a query; the service turns it into an empty result."""
+
+
+class Backend:
+    vendor = ""
+    #: SQLite keeps retired rows (their postings stay in the contentless index until a reindex)
+    #: so their doc ids are never reused; PostgreSQL deletes them.
+    keeps_tombstones = False
+
+    def __init__(self, connection):
+        self.connection = connection
+        self._fresh_seq: dict[int, int] = {}
+
+    # ------------------------------------------------------------------ matching (per vendor)
+
+    def scan(
+        self,
+        query: Query,
+        filters: dict,
+        limit: int,
+        now: int,
+        below: int | None = None,
+        tier: str | None = None,
+    ) -> list[Row]:
+        """Public rows matching ``query`` and ``filters``, newest first, at most ``limit``.
+
+        With ``tier`` ("title", "people", "facts"): rows where a positive term hits that tier.
+        """
+        raise NotImplementedError
+
+    def verify(self, query: Query, filters: dict, docids: list[int], now: int) -> set[int]:
+        """The subset of ``docids`` that match the whole query."""
+        raise NotImplementedError
+
+    def prefix_rows(self, words: list[str], now: int, limit: int) -> list[tuple]:
+        """Public rows whose titles or names start with ``words``.
+
+        As tuples (docid, titles, people, display, slug, people_display), newest first.
+        """
+        raise NotImplementedError
+
+    def fuzzy_terms(self, word: str) -> list[tuple[str, str, int]]:
+        """Vocabulary (term, display, count) sharing enough trigrams with ``word`` to be its misspelling."""
+        grams = sorted(trigrams(word))
+        if not grams:
+            return []
+        marks = ", ".join(["%s"] * len(grams))
+        sql = (
+            "SELECT v.term, v.display, v.n FROM (SELECT term, count(*) AS c FROM search_vocab_gram "  # noqa: S608
+            f"WHERE gram IN ({marks}) GROUP BY term HAVING count(*) >= %s ORDER BY c DESC LIMIT 60) g "
+            "JOIN search_vocab v ON v.term = g.term"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*grams, max(1, len(grams) // 3)])
+            return cursor.fetchall()
+
+    def _insert_index(self, cursor, rows: list[tuple[int, Doc]]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """Compact the index after a bulk build."""
+
+    def index_size(self) -> int:
+        """Bytes used by the search tables (for the benchmark and `reindex`)."""
+        return 0
+
+    # ------------------------------------------------------------------ shared reading
+
+    def facet_totals(self, now: int) -> tuple[int, dict[tuple[str, str], tuple[str, int]]]:
+        """Exact public totals per facet value (and overall) from the maintained aggregate."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT facet, slug, label, n FROM search_facet_total WHERE n > 0")
+            counts = {(f, s): (label, n) for f, s, label, n in cursor.fetchall()}
+            cursor.execute("SELECT facets FROM search_doc WHERE docid > %s AND review_id IS NOT NULL", [now])
+            future = cursor.fetchall()
+        total = counts.pop(("*", "*"), ("", 0))[1]
+        for (facets,) in future:  # scheduled reviews are counted by the aggregate but not yet public
+            total -= 1
+            for line in facets.split("\n") if facets else ():
+                facet, slug, label = line.split("\t")
+                label_now, n = counts.get((facet, slug), (label, 0))
+                counts[(facet, slug)] = (label_now, n - 1)
+        return total, {k: v for k, v in counts.items() if v[1] > 0}
+
+    def rows_for(self, docids: list[int]) -> list[Row]:
+        if not docids:
+            return []
+        with self.connection.cursor() as cursor:
+            marks = ", ".join(["%s"] * len(docids))
+            cursor.execute(
+                f"SELECT {ROW_COLUMNS} FROM search_doc d "  # noqa: S608
+                f"WHERE d.docid IN ({marks}) AND d.review_id IS NOT NULL",
+                docids,
+            )
+            return list(map(Row._make, cursor.fetchall()))
+
+    def row_for_review(self, review_id: int) -> Row | None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT {ROW_COLUMNS} FROM search_doc d WHERE d.review_id = %s", [review_id])  # noqa: S608
+            found = cursor.fetchone()
+        return Row(*found) if found else None
+
+    def known_terms(self, terms: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(terms), 500):
+                chunk = terms[start : start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT term, n FROM search_vocab WHERE term IN ({marks})", chunk)  # noqa: S608
+                found.update(cursor.fetchall())
+        return found
+
+    # ------------------------------------------------------------------ shared writing
+
+    def write(self, docs: list[Doc], *, fresh: bool = False) -> int:
+        """Store documents, replacing each review's previous entry; returns how many changed.
+
+        ``fresh``: the tables held none of these reviews (bulk rebuild after ``clear``), so no
+        per-review lookups are needed and doc ids are numbered in memory.
+        """
+        facet_delta: Counter = Counter()
+        labels: dict[tuple[str, str], str] = {}
+        new_rows: list[tuple[int, Doc]] = []
+        next_seq = self._fresh_seq if fresh else {}
+        with self.connection.cursor() as cursor:
+            for doc in docs:
+                digest = doc.digest
+                if not fresh:
+                    cursor.execute(
+                        "SELECT d.docid, m.digest, d.facets FROM search_doc d JOIN search_meta m "
+                        "ON m.docid = d.docid WHERE d.review_id = %s",
+                        [doc.review_id],
+                    )
+                    old = cursor.fetchone()
+                    if old and old[1] == digest:
+                        continue
+                    if old:
+                        self._retire(cursor, old[0])
+                        _count(facet_delta, labels, old[2], -1)
+                base = docid_base(doc.published)
+                if base not in next_seq:
+                    next_seq[base] = base
+                    if not fresh:
+                        lo, hi = docid_range(base)
+                        cursor.execute(
+                            "SELECT max(docid) FROM search_doc WHERE docid BETWEEN %s AND %s", [lo, hi]
+                        )
+                        top = cursor.fetchone()[0]
+                        next_seq[base] = (top + 1) if top is not None else base
+                docid = next_seq[base]
+                next_seq[base] = docid + 1
+                new_rows.append((docid, doc))
+                _count(facet_delta, labels, doc.facet_text, +1)
+            if not new_rows:
+                return 0
+            cursor.executemany(
+                "INSERT INTO search_doc (docid, review_id, titles, people, facts, facets) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [(docid, d.review_id, d.titles, d.people, d.facts, d.facet_text) for docid, d in new_rows],
+            )
+            cursor.executemany(
+                "INSERT INTO search_meta (docid, digest, display, slug, people_display) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(docid, d.digest, d.display, d.slug, d.people_text) for docid, d in new_rows],
+            )
+            self._insert_index(cursor, new_rows)
+            self._add_totals(cursor, facet_delta, labels)
+            self._add_vocab(cursor, [d for _, d in new_rows])
+        return len(new_rows)
+
+    def remove(self, review_ids: list[int]) -> None:
+        """Take reviews out of the index (deleted, or turned back into drafts)."""
+        delta: Counter = Counter()
+        labels: dict[tuple[str, str], str] = {}
+        with self.connection.cursor() as cursor:
+            for review_id in review_ids:
+                cursor.execute("SELECT docid, facets FROM search_doc WHERE review_id = %s", [review_id])
+                old = cursor.fetchone()
+                if old:
+                    self._retire(cursor, old[0])
+                    _count(delta, labels, old[1], -1)
+            self._add_totals(cursor, delta, labels)
+
+    def _retire(self, cursor, docid: int) -> None:
+        if self.keeps_tombstones:
+            cursor.execute(
+                "UPDATE search_doc SET review_id = NULL, titles = '', people = '', facts = '', facets = '' "
+                "WHERE docid = %s",
+                [docid],
+            )
+        else:
+            cursor.execute("DELETE FROM search_doc WHERE docid = %s", [docid])
+        cursor.execute("DELETE FROM search_meta WHERE docid = %s", [docid])
+
+    def _add_totals(self, cursor, delta: Counter, labels: dict) -> None:
+        rows = [(f, s, labels.get((f, s), ""), n) for (f, s), n in delta.items() if n]
+        if rows:
+            cursor.executemany(
+                "INSERT INTO search_facet_total (facet, slug, label, n) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (facet, slug) DO UPDATE SET n = search_facet_total.n + excluded.n, "
+                "label = excluded.label",
+                rows,
+            )
+
+    def _add_vocab(self, cursor, docs: list[Doc]) -> None:
+        counts: Counter = Counter()
+        display: dict[str, str] = {}
+        for doc in docs:
+            for word in doc.vocab:
+                found = tokens(word)
+                for term in found:
+                    if len(term) >= 3 and not term.isdigit():
+                        counts[term] += 1
+                        display.setdefault(term, word.strip(".,:;!?()\"'") if len(found) == 1 else term)
+        if not counts:
+            return
+        known = self.known_terms(list(counts))
+        cursor.executemany(
+            "INSERT INTO search_vocab (term, display, n) VALUES (%s, %s, %s) "
+            "ON CONFLICT (term) DO UPDATE SET n = search_vocab.n + excluded.n",
+            [(t, display[t][:100], n) for t, n in counts.items()],
+        )
+        self._new_terms(cursor, [t for t in counts if t not in known])
+
+    def _new_terms(self, cursor, terms: list[str]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_vocab_gram (gram, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            [(gram, term) for term in terms for gram in trigrams(term)],
+        )
+
+
+def _count(counter: Counter, labels: dict, facet_text: str, sign: int) -> None:
+    counter[("*", "*")] += sign
+    for line in facet_text.split("\n") if facet_text else ():
+        facet, slug, label = line.split("\t")
+        counter[(facet, slug)] += sign
+        labels[(facet, slug)] = label
+
+
+def group_facets(rows: list[Row]) -> dict[tuple[str, str], tuple[str, int]]:
+    """Facet counts over a bounded list of rows (one pass over all their facet lines)."""
+    counts = Counter("\n".join(r.facets for r in rows if r.facets).split("\n"))
+    result: dict[tuple[str, str], tuple[str, int]] = {}
+    for line, n in counts.items():
+        if line:
+            facet, slug, label = line.split("\t")
+            result[(facet, slug)] = (label, n)
+    return result
+
+
+def trigrams(term: str) -> set[str]:
+    """Letter triples of a word, with its start and end marked ("^sp", "ker", "er$")."""
+    padded = f"^{term}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
