@@ -10,7 +10,9 @@ README = (ROOT / "README.md").read_text()
 COMMANDS = sorted(
     p.stem for p in (ROOT / "reelpress").glob("*/management/commands/*.py") if not p.stem.startswith("_")
 )
-SETTINGS_VARS = sorted(set(re.findall(r'env_\w+\("([A-Z_]+)"', (ROOT / "reelpress" / "settings.py").read_text())))
+SETTINGS_VARS = sorted(
+    set(re.findall(r'env_\w+\("([A-Z_]+)"', (ROOT / "reelpress" / "settings.py").read_text()))
+)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
