@@ -352,17 +352,23 @@ def _credits(film: Film, record: ReviewRecord, new_film: bool = False) -> None:
     Credit.objects.bulk_create(new)
 
 
-def label_for(name: str) -> Label:
+def _named(model, kind: str, name: str):
+    """The one row of ``model`` (Label, Author) a name folds to, created when new; cached in a batch."""
     key = fold(name)
-    cache = _cached("label")
+    cache = _cached(kind)
     if cache is not None and key in cache:
         return cache[key]
-    label = Label.objects.filter(name_key=key).first()
-    if label is None:
-        label = Label.objects.create(name=name.strip(), name_key=key, slug=unique_slug(Label, name))
+    row = model.objects.filter(name_key=key).first()
+    if row is None:
+        row = model.objects.create(name=name.strip(), name_key=key, slug=unique_slug(model, name))
     if cache is not None:
-        cache[key] = label
-    return label
+        cache[key] = row
+    return row
+
+
+def label_for(name: str) -> Label:
+    """The one label a name folds to (created when new)."""
+    return _named(Label, "label", name)
 
 
 def _release(film: Film, record: ReviewRecord, new_film: bool = False) -> Release | None:
@@ -412,16 +418,8 @@ def _replace(manager, model, field, values, release, created=False):
 
 
 def author_for(name: str) -> Author:
-    key = fold(name)
-    cache = _cached("author")
-    if cache is not None and key in cache:
-        return cache[key]
-    author = Author.objects.filter(name_key=key).first()
-    if author is None:
-        author = Author.objects.create(name=name.strip(), name_key=key, slug=unique_slug(Author, name))
-    if cache is not None:
-        cache[key] = author
-    return author
+    """The one author a name folds to (created when new)."""
+    return _named(Author, "author", name)
 
 
 def _review(review, record, film, release, author, digest) -> Review:
