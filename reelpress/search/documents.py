@@ -6,11 +6,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reelpress.catalog.models import AlternateTitle, AudioTrack, Credit, Extra, Film, Release, SubtitleTrack
 from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Author, Review
-from reelpress.search.text import token_string
+from reelpress.search.text import token_string, tokens
 
 # Facets shown on result pages, in display order, with the one-letter code of their filter token.
 FACETS = {"format": "f", "label": "l", "decade": "d", "director": "r", "verdict": "v", "author": "a"}
@@ -71,15 +72,18 @@ class Doc:
     people_display: list[tuple[str, str]] = field(default_factory=list)
     vocab: list[str] = field(default_factory=list)  # title and name words, as printed
 
-    @property
+    # A Doc is never changed once built, so its derived texts are cached: the bulk rebuild works
+    # them out in its worker process (``prepare``) while the writer is busy inside the database.
+
+    @cached_property
     def titles(self) -> str:
         return token_string(self.fields["title"])
 
-    @property
+    @cached_property
     def people(self) -> str:
         return token_string(self.fields["credits"])
 
-    @property
+    @cached_property
     def facts(self) -> str:
         return token_string([v for name in TIERS["facts"] for v in self.fields[name]])
 
@@ -94,11 +98,39 @@ class Doc:
     def text(self, name: str) -> str:
         return "\n".join(self.fields[name])
 
-    @property
+    @cached_property
     def digest(self) -> str:
         parts = [str(self.published.timestamp()), self.slug, self.display, self.body, self.facet_text]
         parts += [self.text(name) for name in HEAD_FIELDS] + self.keys + [self.people_text]
         return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+    @cached_property
+    def folded_fields(self) -> dict[str, str]:
+        """Each indexed field as folded words, its values separated by " , " (what a full-text index gets)."""
+        return {name: " , ".join(" ".join(tokens(v)) for v in self.fields[name]) for name in HEAD_FIELDS}
+
+    @cached_property
+    def folded_body(self) -> str:
+        # ASCII prose needs no folding beyond the index's own lower-casing; anything else is
+        # pre-folded with the tokenizer the queries use, so both sides agree on every accent.
+        return self.body if self.body.isascii() else " ".join(tokens(self.body))
+
+    @cached_property
+    def vocab_terms(self) -> list[tuple[str, str]]:
+        """(folded term, as printed) for each did-you-mean word in the titles and names."""
+        terms = []
+        for word in self.vocab:
+            found = tokens(word)
+            for term in found:
+                if len(term) >= 3 and not term.isdigit():
+                    terms.append((term, word.strip(".,:;!?()\"'") if len(found) == 1 else term))
+        return terms
+
+    def prepare(self) -> Doc:
+        """Work out every derived text now (in the rebuild's worker process); returns the doc."""
+        for name in ("titles", "people", "facts", "digest", "folded_fields", "folded_body", "vocab_terms"):
+            getattr(self, name)
+        return self
 
 
 def _group(rows, key):

@@ -7,9 +7,9 @@ removes its entry (signal wired in ``apps.py``); ``rebuild`` is the bulk path us
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -18,36 +18,46 @@ from reelpress.reviews.models import Review
 from reelpress.search.backends import backend_for
 from reelpress.search.documents import build_docs, indexable
 
-BATCH = 500
+BATCH = 1000  # reviews per transaction in a rebuild: fewer, bigger FTS5 segments than 500
 
 
-def _built_in_thread(chunk: list[int]):
+def _prepared(chunk: list[int]) -> list:
+    """Runs in the worker process: one chunk's documents with every derived text worked out."""
     try:
-        return build_docs(chunk)
+        return [doc.prepare() for doc in build_docs(chunk)]
     finally:
-        connection.close()  # this thread's own connection
+        connection.close()  # the worker's own connection, opened by the query above
 
 
 def _documents(chunks: list[list[int]]):
-    """Documents of each chunk; the next chunk is read in a worker thread while this one is written.
+    """Documents of each chunk; the next chunk is read and prepared in a worker process meanwhile.
 
-    The database releases the GIL while it indexes, so reading and writing overlap. Inside an
-    open transaction (tests) another connection could not see the rows, so it stays serial.
+    A process, not a thread: SQLite releases the GIL while it indexes, but a Python thread
+    busy folding text holds it and makes the writer wait for it after every row (measured:
+    slower than no overlap at all). Inside an open transaction (tests) another connection
+    could not see the rows, and without ``fork`` the worker would have no Django setup, so
+    those cases stay serial.
     """
     if not chunks:
         return
-    serial = connection.in_atomic_block or (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    serial = (
+        connection.in_atomic_block
+        or (connection.vendor == "sqlite" and connection.is_in_memory_db())
+        or "fork" not in multiprocessing.get_all_start_methods()
+    )
     if serial or len(chunks) == 1:
         for chunk in chunks:
             yield build_docs(chunk)
         return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_built_in_thread, chunks[0])
+    connection.close()  # the child must open its own connection, never share this one
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        # One chunk ahead, no more: the writer is the slower side, so a queue would only grow.
+        pending = pool.apply_async(_prepared, (chunks[0],))
         for chunk in chunks[1:]:
-            docs = pending.result()
-            pending = pool.submit(_built_in_thread, chunk)
+            docs = pending.get()
+            pending = pool.apply_async(_prepared, (chunk,))
             yield docs
-        yield pending.result()
+        yield pending.get()
 
 
 def index_review(review) -> None:
@@ -115,7 +125,10 @@ def rebuild(
     started = time.perf_counter()
     backend = backend_for()
     source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
-    ids = list(indexable(source).order_by("pk").values_list("pk", flat=True))
+    # Publication order is doc-id order: FTS5 appends ascending rowids to its in-memory buffer, but
+    # a smaller rowid than the last one forces a flush, so any other order writes a tiny segment
+    # per review (and merges them all again later).
+    ids = list(indexable(source).order_by("published_at", "pk").values_list("pk", flat=True))
     skipped = (Review.objects.count() if review_ids is None else len(review_ids)) - len(ids)
     with transaction.atomic():
         backend.clear()

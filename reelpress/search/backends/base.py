@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from reelpress.search.documents import Doc, docid_base, docid_range
 from reelpress.search.query import Query
-from reelpress.search.text import tokens
 
 
 class Row(NamedTuple):
@@ -188,6 +187,7 @@ class Backend:
                 _count(facet_delta, labels, doc.facet_text, +1)
             if not new_rows:
                 return 0
+            new_rows.sort(key=lambda row: row[0])  # ascending rowids keep FTS5's write buffer whole
             cursor.executemany(
                 "INSERT INTO search_doc (docid, review_id, titles, people, facts, facets) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
@@ -241,12 +241,9 @@ class Backend:
         counts: Counter = Counter()
         display: dict[str, str] = {}
         for doc in docs:
-            for word in doc.vocab:
-                found = tokens(word)
-                for term in found:
-                    if len(term) >= 3 and not term.isdigit():
-                        counts[term] += 1
-                        display.setdefault(term, word.strip(".,:;!?()\"'") if len(found) == 1 else term)
+            for term, printed in doc.vocab_terms:
+                counts[term] += 1
+                display.setdefault(term, printed)
         if not counts:
             return
         known = self.known_terms(list(counts))

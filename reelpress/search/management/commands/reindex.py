@@ -4,14 +4,16 @@ from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from reelpress.search.index import rebuild
+from reelpress.search.index import BATCH, rebuild
 
 
 class Command(BaseCommand):
     help = "Rebuild the search index from every non-draft review."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch", type=int, default=500, help="Reviews per transaction (default 500)")
+        parser.add_argument(
+            "--batch", type=int, default=BATCH, help=f"Reviews per transaction (default {BATCH})"
+        )
 
     def handle(self, *args, batch, **options):
         console = Console(file=self.stdout, stderr=False)
