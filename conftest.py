@@ -121,3 +121,19 @@ def page(chromium):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _empty_search_index_for_transactional_tests(request):
+    """Transactional tests (live server, browser) flush only Django's tables, not the search
+    index's own: start each from an empty index so no earlier test's entries leak in."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from reelpress.search.index import rebuild
+
+        rebuild()
+    yield
