@@ -1,6 +1,7 @@
 """``reelpress backup``: a consistent copy of the database while the site runs."""
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -23,19 +24,18 @@ class Command(BaseCommand):
         suffix = "sqlite3" if vendor == "sqlite" else "dump"
         target = Path(output) if output else settings.DATA_DIR / "backups" / f"reelpress-{stamp}.{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
+        db = connection.settings_dict
         if vendor == "sqlite":
-            source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+            connection.ensure_connection()
             dest = sqlite3.connect(target)
             with dest:
-                source.backup(dest)  # page-by-page copy that sees one consistent snapshot
+                connection.connection.backup(dest)  # page by page, one consistent snapshot
             dest.close()
-            source.close()
-            restore = f"stop the site, then copy {target} over {settings.DATABASES['default']['NAME']}"
+            restore = f"stop the site, then copy {target} over {db['NAME']}"
         elif vendor == "postgresql":
             if not shutil.which("pg_dump"):
                 raise CommandError("pg_dump is not installed: apt-get install postgresql-client")
-            db = settings.DATABASES["default"]
-            env = {"PGPASSWORD": db.get("PASSWORD") or ""}
+            env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
             cmd = ["pg_dump", "-Fc", "-f", str(target), "-h", db.get("HOST") or "localhost"]
             cmd += ["-p", str(db.get("PORT") or 5432), "-U", db.get("USER") or "postgres", db["NAME"]]
             result = subprocess.run(cmd, env=env, capture_output=True, text=True)
