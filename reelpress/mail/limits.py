@@ -6,9 +6,11 @@ shares the database. The per-IP limit uses Django's cache: it is exact with a sh
 """
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from reelpress.mail.models import Letter
@@ -27,9 +29,17 @@ def per_ip_limit() -> int:
 
 
 def address_over_limit(email: str) -> bool:
+    """Whether ``email`` has used up its hour. Call inside the transaction that stores the letter."""
     limit = per_address_limit()
     if limit <= 0:
         return False
+    if connection.vendor == "postgresql":
+        # SQLite's IMMEDIATE transactions already serialise writers; on PostgreSQL two letters
+        # from one address at the same instant would both count the same total, so they queue
+        # on a lock named by the address until the first one commits.
+        key = int.from_bytes(hashlib.sha256(email.lower().encode()).digest()[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
     return Letter.objects.from_address_since(email, timezone.now() - WINDOW).count() >= limit
 
 
