@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+from operator import itemgetter
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from reelpress.catalog.models import AlternateTitle, Film, Label, Release
@@ -27,7 +29,7 @@ from reelpress.search.backends.base import group_facets
 from reelpress.search.documents import FACET_LABELS, FACETS, now_key
 from reelpress.search.query import Query, Term, clean, parse
 from reelpress.search.spelling import did_you_mean
-from reelpress.search.text import mark, snippet, split_parts, tokens
+from reelpress.search.text import mark, snippet, tokens
 
 CAP = 500
 TIER_CAP = 50
@@ -313,9 +315,19 @@ def _hit_rows(review_ids: list[int]) -> dict[int, tuple]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _review_url_pattern() -> str:
-    return reverse("reviews:review", args=["__slug__"])
+@lru_cache(maxsize=8)
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=["__slug__"])
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+
+def _url(name: str, slug: str, fallback: str = "") -> str:
+    """The URL of a ``<slug:slug>`` page without a full ``reverse()`` per hit (it is per query hot)."""
+    if slug and _SLUG.match(slug):
+        return _url_pattern(name).replace("__slug__", slug)
+    return fallback
 
 
 def _hits(rows: list[Row], query: Query) -> list[Hit]:
@@ -356,7 +368,7 @@ def _hits(rows: list[Row], query: Query) -> list[Hit]:
             Hit(
                 review_id=rid,
                 slug=slug,
-                url=_review_url_pattern().replace("__slug__", slug),
+                url=_url("reviews:review", slug),
                 title=title,
                 year=year,
                 headline=headline,
@@ -396,6 +408,14 @@ def _also_known_as(hits: list[Hit], film_ids: set[int], terms) -> None:
                 break
 
 
+def _top(values: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The most frequent values (slug, label, n), ties by label: only the candidates are sorted."""
+    if len(values) > FACET_VALUES_SHOWN:
+        floor = heapq.nlargest(FACET_VALUES_SHOWN, map(itemgetter(2), values))[-1]
+        values = [v for v in values if v[2] >= floor]
+    return sorted(values, key=lambda v: (-v[2], v[1].casefold()))[:FACET_VALUES_SHOWN]
+
+
 def _groups(counts, filters, wanted) -> list[FacetGroup]:
     names = list(FACETS) if wanted is True else [n for n in FACETS if n in set(wanted)]
     by_facet: dict[str, list] = {}
@@ -406,10 +426,9 @@ def _groups(counts, filters, wanted) -> list[FacetGroup]:
         chosen = set(filters.get(name, []))
         values = by_facet.get(name, [])
         if name == "decade":
-            top = sorted(values)
+            shown = sorted(values)
         else:
-            top = heapq.nsmallest(FACET_VALUES_SHOWN, values, key=lambda v: (-v[2], v[1].casefold()))
-        shown = top[:FACET_VALUES_SHOWN] if name != "decade" else top
+            shown = _top(values)
         shown += [v for v in values if v[0] in chosen and v not in shown]
         if shown:
             groups.append(
@@ -418,13 +437,6 @@ def _groups(counts, filters, wanted) -> list[FacetGroup]:
                 )
             )
     return groups
-
-
-def _url(name: str, slug: str, fallback: str) -> str:
-    try:
-        return reverse(name, args=[slug])
-    except NoReverseMatch:
-        return fallback
 
 
 def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[dict]:
@@ -438,23 +450,24 @@ def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[dict]:
     except SearchError:
         return []
     found: dict[tuple[str, str], dict] = {}
+    needle = " " + phrase  # token strings are "| word word | word |": a space precedes every word
     for _docid, titles, people, display, slug, people_display in rows:
-        variants = split_parts(titles)
-        if any((" " + v).find(" " + phrase) >= 0 for v in variants):
+        if needle in titles:
             item = found.setdefault(
                 ("title", display), {"kind": "title", "label": display, "slug": slug, "n": 0}
             )
             item["n"] += 1
-            item["start"] = item.get("start", False) or any(v.startswith(phrase) for v in variants)
-        names = people_display.split("\n") if people_display else []
-        for folded, line in zip(split_parts(people), names):
-            if (" " + folded).find(" " + phrase) >= 0:
-                person_slug, name = line.split("\t", 1)
-                item = found.setdefault(
-                    ("person", person_slug), {"kind": "person", "label": name, "slug": person_slug, "n": 0}
-                )
-                item["n"] += 1
-                item["start"] = folded.startswith(phrase)
+            item["start"] = item.get("start", False) or ("| " + phrase) in titles
+        if needle in people and people_display:
+            for folded, line in zip(people[2:-2].split(" | "), people_display.split("\n")):
+                if needle in " " + folded:
+                    person_slug, name = line.split("\t", 1)
+                    item = found.setdefault(
+                        ("person", person_slug),
+                        {"kind": "person", "label": name, "slug": person_slug, "n": 0},
+                    )
+                    item["n"] += 1
+                    item["start"] = folded.startswith(phrase)
     ranked = sorted(found.values(), key=lambda i: (not i.get("start"), -i["n"], i["label"].casefold()))[
         :limit
     ]
