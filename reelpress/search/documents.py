@@ -71,6 +71,7 @@ class Doc:
     display: str
     people_display: list[tuple[str, str]] = field(default_factory=list)
     vocab: list[str] = field(default_factory=list)  # title and name words, as printed
+    backend_data: dict = field(default_factory=dict)  # an engine's own derived values (Backend.prepare)
 
     # A Doc is never changed once built, so its derived texts are cached: the bulk rebuild works
     # them out in its worker process (``prepare``) while the writer is busy inside the database.

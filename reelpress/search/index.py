@@ -24,7 +24,8 @@ BATCH = 1000  # reviews per transaction in a rebuild: fewer, bigger FTS5 segment
 def _prepared(chunk: list[int]) -> list:
     """Runs in the worker process: one chunk's documents with every derived text worked out."""
     try:
-        return [doc.prepare() for doc in build_docs(chunk)]
+        backend = backend_for()
+        return [backend.prepare(doc.prepare()) for doc in build_docs(chunk)]
     finally:
         connection.close()  # the worker's own connection, opened by the query above
 

@@ -85,6 +85,17 @@ class Backend:
             cursor.execute(sql, [*grams, max(1, len(grams) // 3)])
             return cursor.fetchall()
 
+    def _insert_docs(self, cursor, rows: list[tuple[int, Doc]]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_doc (docid, review_id, titles, people, facts, facets) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(docid, d.review_id, d.titles, d.people, d.facts, d.facet_text) for docid, d in rows],
+        )
+
+    def prepare(self, doc: Doc) -> Doc:
+        """Work out this engine's own derived values of ``doc`` (in the rebuild's worker process)."""
+        return doc
+
     def _insert_index(self, cursor, rows: list[tuple[int, Doc]]) -> None:
         raise NotImplementedError
 
@@ -188,11 +199,7 @@ class Backend:
             if not new_rows:
                 return 0
             new_rows.sort(key=lambda row: row[0])  # ascending rowids keep FTS5's write buffer whole
-            cursor.executemany(
-                "INSERT INTO search_doc (docid, review_id, titles, people, facts, facets) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                [(docid, d.review_id, d.titles, d.people, d.facts, d.facet_text) for docid, d in new_rows],
-            )
+            self._insert_docs(cursor, new_rows)
             cursor.executemany(
                 "INSERT INTO search_meta (docid, digest, display, slug, people_display) "
                 "VALUES (%s, %s, %s, %s, %s)",
