@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from reelpress.reviews.models import Review
-from reelpress.search.backends import backend_for
+from reelpress.search.backends import BUILD_PREFIX, backend_for
 from reelpress.search.documents import build_docs, indexable
 
 BATCH = 1000  # reviews per transaction in a rebuild: fewer, bigger FTS5 segments than 500
@@ -101,12 +102,45 @@ def unindex_review(review_id: int) -> None:
     backend_for().remove([review_id])
 
 
+RETIRED_SHARE = 0.10  # `reindex --if-needed` rebuilds past this share of retired entries
+
+
+@dataclass
+class Health:
+    entries: int  # live entries (one per indexed review)
+    retired: int  # entries of edited or deleted reviews still in the index (SQLite; until a rebuild)
+    indexable: int  # reviews that belong in the index (everything but drafts)
+    index_bytes: int
+
+    @property
+    def retired_share(self) -> float:
+        total = self.entries + self.retired
+        return self.retired / total if total else 0.0
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return self.entries != self.indexable or self.retired_share > RETIRED_SHARE
+
+
+def health() -> Health:
+    """How the index stands against the reviews (for `reindex --status` and `--if-needed`)."""
+    backend = backend_for()
+    counts = backend.health()
+    return Health(
+        entries=counts["entries"],
+        retired=counts["retired"],
+        indexable=indexable().count(),
+        index_bytes=backend.index_size(),
+    )
+
+
 @dataclass
 class RebuildSummary:
     indexed: int
     skipped: int
     seconds: float
     index_bytes: int
+    repaired: int = 0  # reviews saved or deleted while the rebuild ran, brought up to date after it
 
     @property
     def rate(self) -> float:
@@ -119,12 +153,17 @@ def rebuild(
     progress: Callable[[int, int], None] | None = None,
     review_ids: list[int] | None = None,
 ) -> RebuildSummary:
-    """Drop and rebuild the whole index from the reviews, in batched transactions.
+    """Rebuild the whole index from the reviews while the live one keeps answering.
 
-    ``progress(done, total)`` is called after each batch.
+    The new index is written into its own tables (``search_new_*``) in batched transactions,
+    then swapped in, in one transaction: searches never see an empty or partial index. Reviews
+    saved or deleted meanwhile were written to the live tables, which the swap drops, so they
+    are indexed again right after it (the drift repair). ``progress(done, total)`` is called
+    after each batch.
     """
     started = time.perf_counter()
-    backend = backend_for()
+    began = timezone.now()
+    backend = backend_for(prefix=BUILD_PREFIX)
     source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
     # Publication order is doc-id order: FTS5 appends ascending rowids to its in-memory buffer, but
     # a smaller rowid than the last one forces a flush, so any other order writes a tiny segment
@@ -142,9 +181,28 @@ def rebuild(
             progress(min((n + 1) * batch, len(ids)), len(ids))
     with transaction.atomic():
         backend.optimize()
+        backend.swap()
+    repaired = repair(since=began, review_ids=review_ids)
     return RebuildSummary(
         indexed=done,
         skipped=skipped,
         seconds=time.perf_counter() - started,
-        index_bytes=backend.index_size(),
+        index_bytes=backend_for().index_size(),
+        repaired=repaired,
     )
+
+
+def repair(*, since, review_ids: list[int] | None = None) -> int:
+    """Bring the live index up to date with reviews changed since ``since``; returns how many.
+
+    Reviews saved after ``since`` are indexed again (or taken out, if now drafts), and entries
+    whose review is gone are removed.
+    """
+    source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
+    changed = list(source.filter(updated_at__gte=since))
+    backend = backend_for()
+    with transaction.atomic():
+        index_reviews(changed)
+        gone = backend.orphans()
+        backend.remove(gone)
+    return len(changed) + len(gone)

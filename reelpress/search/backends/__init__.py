@@ -2,22 +2,25 @@
 
 from django.db import connection as default_connection
 
-from reelpress.search.backends.base import Backend, Row, SearchError
+from reelpress.search.backends.base import BUILD_PREFIX, LIVE_PREFIX, Backend, Row, SearchError
 
-__all__ = ["Backend", "Row", "SearchError", "backend_for"]
+__all__ = ["BUILD_PREFIX", "LIVE_PREFIX", "Backend", "Row", "SearchError", "backend_for"]
 
 
-def backend_for(connection=None) -> Backend:
-    """The backend for ``connection`` (the default database unless given)."""
+def backend_for(connection=None, prefix: str = LIVE_PREFIX) -> Backend:
+    """The backend for ``connection`` (the default database unless given).
+
+    ``prefix=BUILD_PREFIX``: a backend writing a rebuild into its own tables (see ``Backend.swap``).
+    """
     connection = connection or default_connection
     if connection.vendor == "postgresql":
         from reelpress.search.backends.postgres import PostgresBackend
 
-        return PostgresBackend(connection)
+        return PostgresBackend(connection, prefix)
     if connection.vendor == "sqlite":
         from reelpress.search.backends.sqlite import SQLiteBackend
 
-        return SQLiteBackend(connection)
+        return SQLiteBackend(connection, prefix)
     raise NotImplementedError(f"ReelPress search has no backend for {connection.vendor!r}")
 
 

@@ -8,6 +8,7 @@ query ever pays for every row that matches.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from reelpress.search.documents import Doc, docid_base, docid_range
@@ -28,6 +29,29 @@ class Row(NamedTuple):
 ROW_COLUMNS = "d.docid, d.review_id, d.titles, d.people, d.facts, d.facets"
 
 
+LIVE_PREFIX = "search_"
+BUILD_PREFIX = "search_new_"  # a rebuild writes here and swaps the finished tables in
+
+
+class _Renamed:
+    """A cursor whose statements address another set of search tables (``search_`` -> prefix)."""
+
+    def __init__(self, cursor, prefix: str):
+        self._cursor, self._prefix = cursor, prefix
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace(LIVE_PREFIX, self._prefix)
+
+    def execute(self, sql, params=None):
+        return self._cursor.execute(self._sql(sql), params)
+
+    def executemany(self, sql, param_list):
+        return self._cursor.executemany(self._sql(sql), param_list)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
 class SearchError(Exception):
     """A backend could not run a query; the service turns it into an empty result."""
 
@@ -38,9 +62,19 @@ class Backend:
     #: so their doc ids are never reused; PostgreSQL deletes them.
     keeps_tombstones = False
 
-    def __init__(self, connection):
+    #: the tables of the index, without the prefix (a rebuild swaps each one in)
+    TABLES: tuple[str, ...] = ("doc", "meta", "facet_total", "vocab", "vocab_gram")
+
+    def __init__(self, connection, prefix: str = LIVE_PREFIX):
         self.connection = connection
+        self.prefix = prefix
         self._fresh_seq: dict[int, int] = {}
+
+    @contextmanager
+    def _cursor(self):
+        """A cursor for the write path: on the build tables when this backend writes a rebuild."""
+        with self.connection.cursor() as cursor:
+            yield cursor if self.prefix == LIVE_PREFIX else _Renamed(cursor, self.prefix)
 
     # ------------------------------------------------------------------ matching (per vendor)
 
@@ -100,7 +134,41 @@ class Backend:
         raise NotImplementedError
 
     def clear(self) -> None:
+        """Drop and recreate this backend's tables (the build tables, for a rebuild), empty."""
         raise NotImplementedError
+
+    def swap(self) -> None:
+        """Replace the live tables with this backend's finished build tables (one transaction)."""
+        assert self.prefix != LIVE_PREFIX
+        with self.connection.cursor() as cursor:
+            for name in self.TABLES:
+                cursor.execute(f"DROP TABLE IF EXISTS {LIVE_PREFIX}{name}")
+            for name in self.TABLES:
+                cursor.execute(f"ALTER TABLE {self.prefix}{name} RENAME TO {LIVE_PREFIX}{name}")
+            self._rename_indexes(cursor)
+
+    def _rename_indexes(self, cursor) -> None:
+        """Give the swapped-in tables' named indexes their live names (where the engine keeps them)."""
+
+    def orphans(self) -> list[int]:
+        """Review ids in the index whose review no longer exists."""
+        from reelpress.reviews.models import Review
+
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.review_id FROM search_doc d LEFT JOIN {Review._meta.db_table} r "  # noqa: S608
+                "ON r.id = d.review_id WHERE d.review_id IS NOT NULL AND r.id IS NULL"
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def health(self) -> dict[str, int]:
+        """Entries in the index: live ones, and retired ones still taking space until a rebuild."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(review_id), count(*) - count(review_id) FROM search_doc",
+            )
+            live, retired = cursor.fetchone()
+        return {"entries": int(live or 0), "retired": int(retired or 0)}
 
     def optimize(self) -> None:
         """Compact the index after a bulk build."""
@@ -147,7 +215,7 @@ class Backend:
 
     def known_terms(self, terms: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             for start in range(0, len(terms), 500):
                 chunk = terms[start : start + 500]
                 marks = ", ".join(["%s"] * len(chunk))
@@ -167,7 +235,7 @@ class Backend:
         labels: dict[tuple[str, str], str] = {}
         new_rows: list[tuple[int, Doc]] = []
         next_seq = self._fresh_seq if fresh else {}
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             for doc in docs:
                 digest = doc.digest
                 if not fresh:
@@ -214,7 +282,7 @@ class Backend:
         """Take reviews out of the index (deleted, or turned back into drafts)."""
         delta: Counter = Counter()
         labels: dict[tuple[str, str], str] = {}
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             for review_id in review_ids:
                 cursor.execute("SELECT docid, facets FROM search_doc WHERE review_id = %s", [review_id])
                 old = cursor.fetchone()

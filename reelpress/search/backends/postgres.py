@@ -11,7 +11,7 @@ import logging
 
 from django.db import DatabaseError, transaction
 
-from reelpress.search.backends.base import ROW_COLUMNS, Backend, Row, SearchError
+from reelpress.search.backends.base import LIVE_PREFIX, ROW_COLUMNS, Backend, Row, SearchError
 from reelpress.search.documents import ALL_TOKEN, HEAD_FIELDS, Doc, key_token, year_token
 from reelpress.search.query import AnyOf, Query, Term, Years
 from reelpress.search.text import tokens
@@ -285,16 +285,27 @@ class PostgresBackend(Backend):
     def clear(self):
         # A bulk build loads the rows first and builds the GIN indexes once, in optimize():
         # several times faster than updating them row by row.
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             for statement in DROP + [s for s in SCHEMA if s not in GIN]:
                 cursor.execute(statement)
 
     def optimize(self):
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for statement in GIN:
                 cursor.execute(statement)
             cursor.execute("ANALYZE search_doc")
+
+    def _rename_indexes(self, cursor) -> None:
+        # PostgreSQL keeps index names (and the primary keys' constraint names) through a table
+        # rename: give them their live names back, or the next build's would clash with them.
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE %s",
+            [self.prefix.replace("_", "\\_") + "%"],
+        )
+        for (name,) in cursor.fetchall():
+            live = LIVE_PREFIX + name[len(self.prefix) :]
+            cursor.execute(f'ALTER INDEX "{name}" RENAME TO "{live}"')
 
     def index_size(self):
         with self.connection.cursor() as cursor:

@@ -128,6 +128,8 @@ def _key_text(keys: list[str]) -> str:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     keeps_tombstones = True
+    # FTS5 renames its own shadow tables (search_fts_data, ...) with the table.
+    TABLES = (*Backend.TABLES, "fts", "head")
 
     def _run(self, sql: str, params) -> list:
         try:
@@ -188,7 +190,7 @@ class SQLiteBackend(Backend):
         )
 
     def clear(self):
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             for statement in DROP + SCHEMA:
                 cursor.execute(statement)
             # A bulk build writes one segment per transaction and merges them once, in optimize
@@ -197,7 +199,7 @@ class SQLiteBackend(Backend):
             self._merge_settings(cursor, automerge=0, crisismerge=200, hashsize=BULK_HASH)
 
     def optimize(self):
-        with self.connection.cursor() as cursor:
+        with self._cursor() as cursor:
             for table in ("search_fts", "search_head"):
                 cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
             # FTS5's defaults for live writes

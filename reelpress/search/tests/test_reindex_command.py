@@ -72,3 +72,89 @@ def test_a_rebuild_in_batches_outside_a_transaction_finds_what_saving_indexed(st
     assert len(before['"walk in open space"']) == 3
     assert before['"space walk"'] == []
     assert before[""][-1].startswith("night-harbor")  # newest first, whatever the save order
+
+
+def _three(stored):
+    return [
+        stored(
+            title=title,
+            headline=title,
+            year=year,
+            directors=[director],
+            body=body,
+            published_at=published,
+        )
+        for title, year, director, body, published in [
+            ("Harbor Lights", 1951, "Ann Older", "Fog over the harbor.", "2020-01-01T00:00:00+00:00"),
+            ("Desert Run", 1962, "Bo Middle", "Sand and engines.", "2022-01-01T00:00:00+00:00"),
+            ("Snow Line", 1975, "Cy Newer", "A cold pass at night.", "2024-01-01T00:00:00+00:00"),
+        ]
+    ]
+
+
+def test_searches_during_a_rebuild_see_the_whole_old_index(stored):
+    _three(stored)
+    seen = []
+
+    def step(done, total):  # runs between the rebuild's batches
+        seen.append((done, search("").total, search("harbor").total, search("director:newer").total))
+
+    rebuild(batch=1, progress=step)
+    assert [s[0] for s in seen] == [1, 2, 3]
+    assert all(s[1:] == (3, 1, 1) for s in seen), seen
+    assert (search("").total, search("harbor").total) == (3, 1)
+
+
+def test_reviews_saved_or_deleted_during_a_rebuild_are_caught_up_after_the_swap(stored):
+    from reelpress.search.index import index_review
+
+    harbor, desert, snow = _three(stored)
+
+    def step(done, total):
+        if done == 2:  # harbor and desert are already in the new tables
+            harbor.body = "Fog over the harbor, and a zeppelin."
+            harbor.save()
+            index_review(harbor)  # what the store and the admin do, in the live tables
+            desert.delete()  # the delete signal takes it out of the live index
+
+    summary = rebuild(batch=1, progress=step)
+    assert summary.repaired == 2
+    assert [h.slug for h in search("zeppelin").hits] == [harbor.slug]
+    assert search("sand").total == 0
+    assert search("").total == 2
+
+
+def test_consecutive_rebuilds_leave_one_set_of_tables_with_their_live_names(stored):
+    _three(stored)
+    rebuild()
+    rebuild()
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        assert not {t for t in tables if t.startswith("search_new_")}
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_doc'")
+            names = {row[0] for row in cursor.fetchall()}
+            assert {"search_doc_pkey", "search_doc_gin", "search_doc_head_gin"} <= names
+    assert search("director:older").total == 1
+    assert search("").total == 3
+
+
+def test_reindex_status_and_if_needed_rebuild_only_a_poor_index(stored):
+    harbor, _desert, _snow = _three(stored)
+    out = StringIO()
+    call_command("reindex", "--if-needed", stdout=out)
+    assert "3 entries for 3 indexable reviews" in out.getvalue()
+    assert "No rebuild needed." in out.getvalue() and "Indexed" not in out.getvalue()
+
+    with connection.cursor() as cursor:  # a review missing from the index
+        cursor.execute("DELETE FROM search_doc WHERE review_id = %s", [harbor.pk])
+    out = StringIO()
+    call_command("reindex", "--status", stdout=out)
+    assert "2 entries for 3 indexable reviews" in out.getvalue()
+    assert "A rebuild is recommended." in out.getvalue() and "Indexed" not in out.getvalue()
+    assert search("harbor").total == 0
+
+    out = StringIO()
+    call_command("reindex", "--if-needed", stdout=out)
+    assert "Indexed 3 reviews" in out.getvalue()
+    assert search("harbor").total == 1

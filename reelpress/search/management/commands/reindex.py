@@ -1,22 +1,47 @@
-"""`reelpress reindex`: rebuild the search index from the reviews, with a progress bar and a summary."""
+"""`reelpress reindex`: rebuild the search index from the reviews, with a progress bar and a summary.
+
+The live index keeps answering while the new one is built (see ``search.index.rebuild``).
+``--status`` reports the index's health; ``--if-needed`` rebuilds only when it is poor, for a
+nightly cron job.
+"""
 
 from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from reelpress.search.index import BATCH, rebuild
+from reelpress.search.index import BATCH, RETIRED_SHARE, health, rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index from every non-draft review."
+    help = "Rebuild the search index from every non-draft review (searches go on meanwhile)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--batch", type=int, default=BATCH, help=f"Reviews per transaction (default {BATCH})"
         )
+        parser.add_argument(
+            "--status", action="store_true", help="Only report the index's health; change nothing"
+        )
+        parser.add_argument(
+            "--if-needed",
+            action="store_true",
+            help=f"Rebuild only if reviews are missing from the index or over {RETIRED_SHARE:.0%} "
+            "of its entries are retired (edited or deleted reviews' old entries)",
+        )
 
-    def handle(self, *args, batch, **options):
+    def handle(self, *args, batch, status, if_needed, **options):
         console = Console(file=self.stdout, stderr=False)
+        if status or if_needed:
+            report = health()
+            console.print(
+                f"Index: {report.entries:,} entries for {report.indexable:,} indexable reviews; "
+                f"{report.retired:,} retired entries ({report.retired_share:.1%}); "
+                f"{report.index_bytes / 1e6:,.1f} MB. "
+                + ("A rebuild is recommended." if report.needs_rebuild else "No rebuild needed."),
+                soft_wrap=True,
+            )
+            if status or not report.needs_rebuild:
+                return
         with Progress(
             TextColumn("Indexing reviews"),
             BarColumn(),
@@ -34,5 +59,7 @@ class Command(BaseCommand):
         console.print(
             f"Indexed {summary.indexed:,} reviews ({summary.skipped:,} drafts skipped) "
             f"in {summary.seconds:.1f} s, {summary.rate:,.0f} reviews/s; "
-            f"index {summary.index_bytes / 1e6:,.1f} MB."
+            f"index {summary.index_bytes / 1e6:,.1f} MB; "
+            f"{summary.repaired:,} reviews saved or deleted meanwhile brought up to date.",
+            soft_wrap=True,
         )
