@@ -7,6 +7,7 @@ removes its entry (signal wired in ``apps.py``); ``rebuild`` is the bulk path us
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -78,15 +79,15 @@ def index_review(review) -> None:
     backend.write(docs)
 
 
-def index_reviews(reviews) -> None:
+def index_reviews(reviews) -> int:
     """``index_review`` for many reviews at once (an import batch): one build, one write.
 
     Added for ``ingest.importers.batch``, which stores a batch with ``save(record, index=False)``
-    and then indexes it here, in the same transaction.
+    and then indexes it here, in the same transaction. Returns how many entries changed.
     """
     reviews = list(reviews)
     if not reviews:
-        return
+        return 0
     backend = backend_for()
     film_ids = {review.film_id for review in reviews}
     ids = set(Review.objects.filter(film_id__in=film_ids).values_list("pk", flat=True))
@@ -94,7 +95,7 @@ def index_reviews(reviews) -> None:
     docs = build_docs(sorted(ids))
     indexed = {d.review_id for d in docs}
     backend.remove(sorted(pk for pk in ids if pk not in indexed))
-    backend.write(docs)
+    return backend.write(docs)
 
 
 def unindex_review(review_id: int) -> None:
@@ -102,6 +103,7 @@ def unindex_review(review_id: int) -> None:
     backend_for().remove([review_id])
 
 
+REPAIR_MARGIN = dt.timedelta(minutes=1)  # longer than any save's transaction (an import batch: seconds)
 RETIRED_SHARE = 0.10  # `reindex --if-needed` rebuilds past this share of retired entries
 
 
@@ -182,7 +184,9 @@ def rebuild(
     with transaction.atomic():
         backend.optimize()
         backend.swap()
-    repaired = repair(since=began, review_ids=review_ids)
+    # Margin: a save that began before the rebuild and committed after its batch was read
+    # carries an earlier updated_at; re-indexing a few more reviews costs next to nothing.
+    repaired = repair(since=began - REPAIR_MARGIN, review_ids=review_ids)
     return RebuildSummary(
         indexed=done,
         skipped=skipped,
@@ -193,16 +197,18 @@ def rebuild(
 
 
 def repair(*, since, review_ids: list[int] | None = None) -> int:
-    """Bring the live index up to date with reviews changed since ``since``; returns how many.
+    """Bring the live index up to date with reviews changed since ``since``; returns how many entries changed.
 
     Reviews saved after ``since`` are indexed again (or taken out, if now drafts), and entries
     whose review is gone are removed.
     """
     source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
-    changed = list(source.filter(updated_at__gte=since))
-    backend = backend_for()
+    ids = list(source.filter(updated_at__gte=since).values_list("pk", flat=True))
+    backend, changed = backend_for(), 0
+    for start in range(0, len(ids), BATCH):
+        with transaction.atomic():
+            changed += index_reviews(Review.objects.filter(pk__in=ids[start : start + BATCH]))
     with transaction.atomic():
-        index_reviews(changed)
         gone = backend.orphans()
         backend.remove(gone)
-    return len(changed) + len(gone)
+    return changed + len(gone)

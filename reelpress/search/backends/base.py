@@ -139,7 +139,8 @@ class Backend:
 
     def swap(self) -> None:
         """Replace the live tables with this backend's finished build tables (one transaction)."""
-        assert self.prefix != LIVE_PREFIX
+        if self.prefix == LIVE_PREFIX:
+            raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
         with self.connection.cursor() as cursor:
             for name in self.TABLES:
                 cursor.execute(f"DROP TABLE IF EXISTS {LIVE_PREFIX}{name}")
