@@ -489,6 +489,22 @@ def time_tantivy(path: Path, mix: dict, repeat: int) -> dict:
     return out
 
 
+def _peak_rss_mb() -> float:
+    """This process's own peak resident memory.
+
+    ``ru_maxrss`` is not it: Linux carries the parent's high-water mark across fork and exec,
+    so a measuring process started by the loader would report the loader's peak.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(args, database_url: str) -> dict:
     """Runs in a fresh process: our search, its peak RSS, then tantivy over the same documents."""
     _django(database_url)
@@ -498,7 +514,7 @@ def measure(args, database_url: str) -> dict:
     print(f"  measuring over {in_database:,} reviews", flush=True)
     mix = query_mix(_world())
     ours = time_ours(mix, args.repeat)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = _peak_rss_mb()
     print(f"  peak RSS of the search process: {rss_mb:,.0f} MB", flush=True)
     result = {"ours": ours, "search_peak_rss_mb": round(rss_mb, 1), "reviews_in_database": in_database}
     if not args.no_tantivy:
