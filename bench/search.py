@@ -266,10 +266,21 @@ def build(args, database_url: str) -> dict:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     done = 0
+
     # The importers' batch path: lookups cached across the load, each batch's films and reviews
     # fetched in a few queries (store.caching / store.prime), then one save per record.
+    def generated():
+        # One chunk generated ahead, no more: imap would queue every record of the archive in
+        # this process (generating is faster than storing), 7 GB at a million reviews.
+        pending = pool.apply_async(_generate, ((0, args.reviews),))
+        for c in range(1, chunks + 1):
+            batch = pending.get()
+            if c < chunks:
+                pending = pool.apply_async(_generate, ((c, args.reviews),))
+            yield batch
+
     with caching():
-        for batch in pool.imap(_generate, [(c, args.reviews) for c in range(chunks)]):
+        for batch in generated():
             records = [ReviewRecord.from_dict(data) for data in batch]
             with transaction.atomic():
                 prime(records)

@@ -260,8 +260,10 @@ def _rank(backend, query: Query, filters, rows: list[Row], capped: bool, now: in
     # Too many matches to score: rank only the newest title, name and fact matches (small tier
     # scans of the head index); body-only matches follow, newest first.
     extra: list[Row] = []
-    if exact:
-        extra += backend.scan(Query(must=[Term(tuple(plain))]), filters, TIER_CAP, now, tier="title")
+    exact_term = Term(tuple(plain)) if exact else None
+    # For one plain word the exact-title scan is the title tier's own scan: run it once.
+    if exact_term and [t for t in terms if t.field is None] != [exact_term]:
+        extra += backend.scan(Query(must=[exact_term]), filters, TIER_CAP, now, tier="title")
     for tier in ("title", "people", "facts"):
         extra += backend.scan(query, filters, TIER_CAP, now, tier=tier)
     tiered = {r.docid: r for r in extra}

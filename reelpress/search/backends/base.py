@@ -64,6 +64,7 @@ class Backend:
 
     #: the tables of the index, without the prefix (a rebuild swaps each one in)
     TABLES: tuple[str, ...] = ("doc", "meta", "facet_total", "vocab", "vocab_gram")
+    RETIRED_TABLES: tuple[str, ...] = ()  # tables of earlier versions, dropped by a swap
 
     def __init__(self, connection, prefix: str = LIVE_PREFIX):
         self.connection = connection
@@ -142,7 +143,7 @@ class Backend:
         if self.prefix == LIVE_PREFIX:
             raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
         with self.connection.cursor() as cursor:
-            for name in self.TABLES:
+            for name in self.TABLES + self.RETIRED_TABLES:
                 cursor.execute(f"DROP TABLE IF EXISTS {LIVE_PREFIX}{name}")
             for name in self.TABLES:
                 cursor.execute(f"ALTER TABLE {self.prefix}{name} RENAME TO {LIVE_PREFIX}{name}")
