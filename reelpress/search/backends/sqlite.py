@@ -175,20 +175,26 @@ class SQLiteBackend(Backend):
         return {r[0] for r in self._run(sql, [compile_query(query, filters), *docids, now])}
 
     def prefix_rows(self, words, now, limit):
-        # Titles and names are two tier indexes: the newest matches of each, merged newest first.
-        found: dict[int, tuple] = {}
-        for tier, columns in (("title", "title"), ("people", "credits")):
+        # Titles and names are two tier indexes: the newest doc ids of each, then one fetch.
+        expr = _phrase(words, True)
+        docids: set[int] = set()
+        for tier, column in (("title", "title"), ("people", "credits")):
             table = TIER_TABLES[tier]
             sql = (
-                "SELECT d.docid, d.titles, d.people, m.display, m.slug, m.people_display "  # noqa: S608
-                f"FROM {table} f JOIN search_doc d ON d.docid = f.rowid "
-                "JOIN search_meta m ON m.docid = d.docid "
-                f"WHERE f.{table} MATCH %s AND f.rowid <= %s "
-                "AND d.review_id IS NOT NULL ORDER BY f.rowid DESC LIMIT %s"
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid <= %s "  # noqa: S608
+                "ORDER BY rowid DESC LIMIT %s"
             )
-            for row in self._run(sql, ["{" + columns + "} : " + _phrase(words, True), now, limit]):
-                found[row[0]] = row
-        return [found[docid] for docid in sorted(found, reverse=True)[:limit]]
+            docids.update(row[0] for row in self._run(sql, ["{" + column + "} : " + expr, now, limit]))
+        newest = sorted(docids, reverse=True)[:limit]
+        if not newest:
+            return []
+        marks = ", ".join(["%s"] * len(newest))
+        sql = (
+            "SELECT d.docid, d.titles, d.people, m.display, m.slug, m.people_display FROM search_doc d "  # noqa: S608
+            f"JOIN search_meta m ON m.docid = d.docid WHERE d.docid IN ({marks}) AND d.review_id IS NOT NULL "
+            "ORDER BY d.docid DESC"
+        )
+        return self._run(sql, newest)
 
     def _insert_index(self, cursor, rows: list[tuple[int, Doc]]) -> None:
         full = []
