@@ -43,6 +43,12 @@ STATISTICS = [
     "ALTER TABLE search_doc ALTER COLUMN head SET STATISTICS 1000",
 ]
 
+# A bulk rebuild creates these after loading its rows (``optimize``), not before.
+GIN = [
+    "CREATE INDEX IF NOT EXISTS search_doc_gin ON search_doc USING gin (doc)",
+    "CREATE INDEX IF NOT EXISTS search_doc_head_gin ON search_doc USING gin (head)",
+]
+
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_doc (
         docid BIGINT PRIMARY KEY,
@@ -62,12 +68,7 @@ SCHEMA = [
         people_display TEXT NOT NULL DEFAULT ''
     )""",
     *STATISTICS,
-    *(
-        GIN := [
-            "CREATE INDEX IF NOT EXISTS search_doc_gin ON search_doc USING gin (doc)",
-            "CREATE INDEX IF NOT EXISTS search_doc_head_gin ON search_doc USING gin (head)",
-        ]
-    ),
+    *GIN,
     """CREATE TABLE IF NOT EXISTS search_facet_total (
         facet TEXT NOT NULL, slug TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', n INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (facet, slug))""",
