@@ -258,7 +258,7 @@ def _rank(backend, query: Query, filters, rows: list[Row], capped: bool, now: in
         scored.sort(key=lambda pair: (-pair[0], -pair[1].docid))
         return [r for _, r in scored]
     # Too many matches to score: rank only the newest title, name and fact matches (small tier
-    # scans of the head index); body-only matches follow, newest first.
+    # scans of the tier indexes); body-only matches follow, newest first.
     extra: list[Row] = []
     exact_term = Term(tuple(plain)) if exact else None
     # For one plain word the exact-title scan is the title tier's own scan: run it once.
