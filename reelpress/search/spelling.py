@@ -36,10 +36,15 @@ def correct(backend, word: str) -> str | None:
         return None
     allowed = 1 if len(word) < 6 else 2
     best = None
-    for term, display, n in backend.fuzzy_terms(word):
-        d = distance(word, term, allowed + 1)
-        if d <= allowed and (best is None or (d, -n) < best[0]):
-            best = ((d, -n), display)
+    # Swapped letters first (the commonest slip): one such word is as close as any can be, so
+    # the trigram candidates are only looked at when no anagram is one step away.
+    for candidates in (backend.anagram_terms, backend.fuzzy_terms):
+        for term, display, n in candidates(word):
+            d = distance(word, term, allowed + 1)
+            if d <= allowed and (best is None or (d, -n) < best[0]):
+                best = ((d, -n), display)
+        if best and best[0][0] == 1:
+            break
     return best[1] if best else None
 
 

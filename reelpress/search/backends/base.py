@@ -63,7 +63,7 @@ class Backend:
     keeps_tombstones = False
 
     #: the tables of the index, without the prefix (a rebuild swaps each one in)
-    TABLES: tuple[str, ...] = ("doc", "meta", "facet_total", "vocab", "vocab_gram")
+    TABLES: tuple[str, ...] = ("doc", "meta", "facet_total", "vocab", "vocab_gram", "vocab_sig")
     RETIRED_TABLES: tuple[str, ...] = ()  # tables of earlier versions, dropped by a swap
 
     def __init__(self, connection, prefix: str = LIVE_PREFIX):
@@ -331,7 +331,25 @@ class Backend:
         )
         self._new_terms(cursor, [t for t in counts if t not in known])
 
+    def anagram_terms(self, word: str) -> list[tuple[str, str, int]]:
+        """Vocabulary (term, display, count) with the same letters as ``word``.
+
+        Swapped letters ("hosue", "spacewlaker") share few trigrams with the word meant, so the
+        trigram candidates can miss it; they always share its sorted letters.
+        """
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT v.term, v.display, v.n FROM search_vocab_sig s "
+                "JOIN search_vocab v ON v.term = s.term WHERE s.sig = %s",
+                [signature(word)],
+            )
+            return cursor.fetchall()
+
     def _new_terms(self, cursor, terms: list[str]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_vocab_sig (sig, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            [(signature(term), term) for term in terms],
+        )
         cursor.executemany(
             "INSERT INTO search_vocab_gram (gram, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",
             [(gram, term) for term in terms for gram in trigrams(term)],
@@ -355,6 +373,11 @@ def group_facets(rows: list[Row]) -> dict[tuple[str, str], tuple[str, int]]:
             facet, slug, label = line.split("\t")
             result[(facet, slug)] = (label, n)
     return result
+
+
+def signature(term: str) -> str:
+    """A word's letters in order: the same for every transposition of it."""
+    return "".join(sorted(term))
 
 
 def trigrams(term: str) -> set[str]:

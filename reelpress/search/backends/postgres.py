@@ -76,9 +76,12 @@ SCHEMA = [
         term TEXT PRIMARY KEY, display TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0)""",
     """CREATE TABLE IF NOT EXISTS search_vocab_gram (
         gram TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (gram, term))""",
+    """CREATE TABLE IF NOT EXISTS search_vocab_sig (
+        sig TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (sig, term))""",
 ]
 DROP = [
     "DROP TABLE IF EXISTS search_vocab_gram",
+    "DROP TABLE IF EXISTS search_vocab_sig",
     "DROP TABLE IF EXISTS search_vocab",
     "DROP TABLE IF EXISTS search_facet_total",
     "DROP TABLE IF EXISTS search_meta",
@@ -312,7 +315,7 @@ class PostgresBackend(Backend):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                "WHERE c.relname IN "
-                "('search_doc', 'search_meta', 'search_facet_total', 'search_vocab', 'search_vocab_gram')"
+                "WHERE c.relname IN ('search_doc', 'search_meta', 'search_facet_total', "
+                "'search_vocab', 'search_vocab_gram', 'search_vocab_sig')"
             )
             return int(cursor.fetchone()[0])

@@ -65,6 +65,8 @@ SCHEMA = [
         term TEXT PRIMARY KEY, display TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS search_vocab_gram (
         gram TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (gram, term)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS search_vocab_sig (
+        sig TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (sig, term)) WITHOUT ROWID""",
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
         {", ".join(HEAD_FIELDS)}, keys, body,
         content='', columnsize=0, detail=full, tokenize='{TOKENIZER}')""",
@@ -74,6 +76,7 @@ DROP = [
     "DROP TABLE IF EXISTS search_fts",
     *(f"DROP TABLE IF EXISTS {table}" for table in TIER_TABLES.values()),
     "DROP TABLE IF EXISTS search_vocab_gram",
+    "DROP TABLE IF EXISTS search_vocab_sig",
     "DROP TABLE IF EXISTS search_vocab",
     "DROP TABLE IF EXISTS search_facet_total",
     "DROP TABLE IF EXISTS search_meta",

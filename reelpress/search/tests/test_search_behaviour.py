@@ -169,6 +169,13 @@ class TestSearchBehaviour:
         assert search("heaevn").suggestion == "Heaven"
         assert search("days of heaevn").suggestion == "days of Heaven"
 
+    def test_did_you_mean_finds_a_swap_that_shares_no_letter_triple_with_the_word(self, stored, catalogue):
+        # "baer" and "bear" have no trigram in common ("^ba", "bae", "aer", "er$" against "^be",
+        # "bea", "ear", "ar$"): only their letters, sorted, are the same.
+        stored(title="Bear Country", year=1953, directors=["James Algar"], headline="Bear Country")
+        assert search("baer").suggestion == "Bear"
+        assert search("baer country").suggestion == "Bear country"
+
     def test_drafts_and_scheduled_reviews_never_show(self, stored, future, catalogue):
         stored(title="Secret Draft", year=2020, status="draft", directors=["Q Q"], label="Hidden Label")
         stored(
