@@ -34,8 +34,9 @@ def schema_statements(vendor: str) -> list[str]:
 
 
 def drop_statements(vendor: str) -> list[str]:
+    """DROP statements of the search tables for a database vendor (used by the migration)."""
     if vendor == "postgresql":
-        from reelpress.search.backends.postgres import DROP
+        from reelpress.search.backends.postgres import PostgresBackend as backend
     else:
-        from reelpress.search.backends.sqlite import DROP
-    return list(DROP)
+        from reelpress.search.backends.sqlite import SQLiteBackend as backend
+    return backend.drop_statements()

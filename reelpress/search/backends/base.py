@@ -143,11 +143,16 @@ class Backend:
         if self.prefix == LIVE_PREFIX:
             raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
         with self.connection.cursor() as cursor:
-            for name in self.TABLES + self.RETIRED_TABLES:
-                cursor.execute(f"DROP TABLE IF EXISTS {LIVE_PREFIX}{name}")
+            for statement in self.drop_statements():
+                cursor.execute(statement)
             for name in self.TABLES:
                 cursor.execute(f"ALTER TABLE {self.prefix}{name} RENAME TO {LIVE_PREFIX}{name}")
             self._rename_indexes(cursor)
+
+    @classmethod
+    def drop_statements(cls) -> list[str]:
+        """DROP statements for every search table, this version's and retired ones (live names)."""
+        return [f"DROP TABLE IF EXISTS {LIVE_PREFIX}{name}" for name in cls.TABLES + cls.RETIRED_TABLES]
 
     def _rename_indexes(self, cursor) -> None:
         """Give the swapped-in tables' named indexes their live names (where the engine keeps them)."""

@@ -79,14 +79,6 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_vocab_sig (
         sig TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (sig, term))""",
 ]
-DROP = [
-    "DROP TABLE IF EXISTS search_vocab_gram",
-    "DROP TABLE IF EXISTS search_vocab_sig",
-    "DROP TABLE IF EXISTS search_vocab",
-    "DROP TABLE IF EXISTS search_facet_total",
-    "DROP TABLE IF EXISTS search_meta",
-    "DROP TABLE IF EXISTS search_doc",
-]
 
 
 def _lexeme(text: str) -> str:
@@ -290,7 +282,7 @@ class PostgresBackend(Backend):
         # A bulk build loads the rows first and builds the GIN indexes once, in optimize():
         # several times faster than updating them row by row.
         with self._cursor() as cursor:
-            for statement in DROP + [s for s in SCHEMA if s not in GIN]:
+            for statement in self.drop_statements() + [s for s in SCHEMA if s not in GIN]:
                 cursor.execute(statement)
 
     def optimize(self):

@@ -72,16 +72,6 @@ SCHEMA = [
         content='', columnsize=0, detail=full, tokenize='{TOKENIZER}')""",
     *TIER_SCHEMA,
 ]
-DROP = [
-    "DROP TABLE IF EXISTS search_fts",
-    *(f"DROP TABLE IF EXISTS {table}" for table in TIER_TABLES.values()),
-    "DROP TABLE IF EXISTS search_vocab_gram",
-    "DROP TABLE IF EXISTS search_vocab_sig",
-    "DROP TABLE IF EXISTS search_vocab",
-    "DROP TABLE IF EXISTS search_facet_total",
-    "DROP TABLE IF EXISTS search_meta",
-    "DROP TABLE IF EXISTS search_doc",
-]
 
 
 def _phrase(words, prefix: bool) -> str:
@@ -221,7 +211,7 @@ class SQLiteBackend(Backend):
 
     def clear(self):
         with self._cursor() as cursor:
-            for statement in DROP + SCHEMA:
+            for statement in self.drop_statements() + SCHEMA:
                 cursor.execute(statement)
             # A bulk build writes one segment per transaction and merges them once, in optimize
             # (a level is merged early only if it reaches 200 segments, i.e. beyond 200,000
