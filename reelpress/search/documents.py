@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reelpress.catalog.models import AlternateTitle, AudioTrack, Credit, Extra, Film, Release, SubtitleTrack
 from reelpress.lib.text import make_slug
@@ -36,6 +36,7 @@ _EPOCH_OFFSET = 1 << 31
 _SEQ_BITS = 20
 
 
+@lru_cache(maxsize=1 << 14)
 def key_token(facet: str, value: str) -> str:
     """The filter token of a facet value: "format", "blu-ray" -> "fbluray"."""
     return KEY_MARK + FACETS[facet] + "".join(c for c in value.lower() if c.isascii() and c.isalnum())

@@ -285,8 +285,8 @@ class PostgresBackend(Backend):
             for statement in self.drop_statements() + [s for s in SCHEMA if s not in GIN]:
                 cursor.execute(statement)
 
-    def optimize(self):
-        with self._cursor() as cursor:
+    def optimize(self, step=None):
+        with transaction.atomic(using=self.connection.alias), self._cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for statement in GIN:
                 cursor.execute(statement)

@@ -43,19 +43,26 @@ class Command(BaseCommand):
             if status or not report.needs_rebuild:
                 return
         with Progress(
-            TextColumn("Indexing reviews"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             console=console,
             transient=False,
         ) as progress:
-            task = progress.add_task("index", total=None)
+            task = progress.add_task("Indexing reviews", total=None)
+            merge_task = None
 
             def step(done, total):
                 progress.update(task, completed=done, total=total)
 
-            summary = rebuild(batch=max(1, batch), progress=step)
+            def merging(steps):  # compaction: the number of steps is not known in advance
+                nonlocal merge_task
+                if merge_task is None:
+                    merge_task = progress.add_task("Merging index segments (steps)", total=None)
+                progress.update(merge_task, completed=steps)
+
+            summary = rebuild(batch=max(1, batch), progress=step, merging=merging)
         console.print(
             f"Indexed {summary.indexed:,} reviews ({summary.skipped:,} drafts skipped) "
             f"in {summary.seconds:.1f} s, {summary.rate:,.0f} reviews/s; "
