@@ -301,6 +301,7 @@ def build(args, database_url: str) -> dict:
         "index_per_second": round(summary.rate, 1),
         "index_bytes": summary.index_bytes,
         "indexed": summary.indexed,
+        "index_phases_seconds": summary.phases,
     }
 
 
@@ -311,16 +312,17 @@ def reindex(database_url: str, reviews: int) -> dict:
         f"os.environ['DATABASE_URL'] = {database_url!r}; "
         "os.environ['DJANGO_SETTINGS_MODULE'] = 'reelpress.settings'; import django; django.setup(); "
         "from reelpress.search.index import rebuild; s = rebuild(batch=1000); "
-        "print(json.dumps([s.seconds, s.rate, s.index_bytes, s.indexed]))"
+        "print(json.dumps([s.seconds, s.rate, s.index_bytes, s.indexed, s.phases]))"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    seconds, rate, size, indexed = json.loads(out.strip().splitlines()[-1])
+    seconds, rate, size, indexed, phases = json.loads(out.strip().splitlines()[-1])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "index_seconds": round(seconds, 1),
         "index_per_second": round(rate, 1),
         "index_bytes": size,
         "indexed": indexed,
+        "index_phases_seconds": phases,
         "index_peak_rss_mb": round(peak, 1),
     }
 

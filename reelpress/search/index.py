@@ -11,7 +11,7 @@ import datetime as dt
 import multiprocessing
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -143,6 +143,7 @@ class RebuildSummary:
     seconds: float
     index_bytes: int
     repaired: int = 0  # reviews saved or deleted while the rebuild ran, brought up to date after it
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step, for the summary
 
     @property
     def rate(self) -> float:
@@ -166,10 +167,20 @@ def rebuild(
     """
     started = time.perf_counter()
     began = timezone.now()
+    phases: dict[str, float] = {}
+    mark = started
+
+    def phase(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        phases[name] = round(now - mark, 1)
+        mark = now
+
     backend = backend_for(prefix=BUILD_PREFIX)
     ids, skipped = _publication_order(review_ids)
     with transaction.atomic():
         backend.clear()
+    phase("prepare")
     done = 0
     chunks = [ids[start : start + batch] for start in range(0, len(ids), batch)]
     with backend.bulk():
@@ -178,19 +189,25 @@ def rebuild(
                 done += backend.write(docs, fresh=True)
             if progress:
                 progress(min((n + 1) * batch, len(ids)), len(ids))
+        phase("index")
         backend.optimize(step=merging)  # in its own transactions
+    phase("merge")
     with transaction.atomic():
         backend.swap()
+    phase("swap")
     backend.drop_replaced()
+    phase("drop_previous")
     # Margin: a save that began before the rebuild and committed after its batch was read
     # carries an earlier updated_at; re-indexing a few more reviews costs next to nothing.
     repaired = repair(since=began - REPAIR_MARGIN, review_ids=review_ids)
+    phase("repair")
     return RebuildSummary(
         indexed=done,
         skipped=skipped,
         seconds=time.perf_counter() - started,
         index_bytes=backend_for().index_size(),
         repaired=repaired,
+        phases=phases,
     )
 
 

@@ -70,3 +70,8 @@ class Command(BaseCommand):
             f"{summary.repaired:,} reviews saved or deleted meanwhile brought up to date.",
             soft_wrap=True,
         )
+        if summary.phases:
+            console.print(
+                "Seconds per step: " + ", ".join(f"{name} {s:.1f}" for name, s in summary.phases.items()),
+                soft_wrap=True,
+            )
