@@ -173,7 +173,11 @@ class Backend:
             self._bulk_vocab = None
 
     def drop_replaced(self) -> None:
-        """Drop the tables a swap replaced, if it parked them instead of dropping them."""
+        """Drop the tables a swap replaced and parked (SQLite), one transaction each."""
+        with self.connection.cursor() as cursor:
+            for statement in self.drop_statements(REPLACED_PREFIX):
+                with transaction.atomic(using=self.connection.alias):
+                    cursor.execute(statement)
 
     @classmethod
     def drop_statements(cls, prefix: str = LIVE_PREFIX) -> list[str]:

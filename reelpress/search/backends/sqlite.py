@@ -349,23 +349,17 @@ class SQLiteBackend(Backend):
         if self.prefix == LIVE_PREFIX:
             raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
         with self.connection.cursor() as cursor:
-            for statement in self.drop_statements(REPLACED_PREFIX):  # left by an interrupted swap
-                cursor.execute(statement)
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             existing = {row[0] for row in cursor.fetchall()}
             for name in self.TABLES:
+                if REPLACED_PREFIX + name in existing:  # normally dropped when the rebuild began
+                    cursor.execute(f"DROP TABLE {REPLACED_PREFIX}{name}")
                 if LIVE_PREFIX + name in existing:
                     cursor.execute(f"ALTER TABLE {LIVE_PREFIX}{name} RENAME TO {REPLACED_PREFIX}{name}")
             for statement in self.drop_statements():  # retired tables of earlier versions
                 cursor.execute(statement)
             for name in self.TABLES:
                 cursor.execute(f"ALTER TABLE {self.prefix}{name} RENAME TO {LIVE_PREFIX}{name}")
-
-    def drop_replaced(self):
-        with self.connection.cursor() as cursor:
-            for statement in self.drop_statements(REPLACED_PREFIX):
-                with transaction.atomic(using=self.connection.alias):
-                    cursor.execute(statement)
 
     @staticmethod
     def _merge_settings(cursor, automerge: int, crisismerge: int, hashsize: int) -> None:
@@ -378,10 +372,15 @@ class SQLiteBackend(Backend):
         try:
             with self.connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT sum(pgsize) FROM dbstat "
-                    "WHERE name LIKE 'search%%' OR name LIKE 'sqlite_autoindex_search%%'",
+                    "SELECT name FROM sqlite_master WHERE name LIKE 'search%%' "
+                    "OR name LIKE 'sqlite_autoindex_search%%'",
                     [],
                 )
-                return int(cursor.fetchone()[0] or 0)
+                names = [row[0] for row in cursor.fetchall()]
+                total = 0
+                for name in names:  # one b-tree each: with LIKE, dbstat walked the whole database
+                    cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name = %s AND aggregate = 1", [name])
+                    total += int(cursor.fetchone()[0] or 0)
+                return total
         except DatabaseError:  # dbstat is an optional SQLite module
             return 0

@@ -179,3 +179,16 @@ def test_a_rebuild_leaves_its_full_text_indexes_compacted(stored):
             )
             assert cursor.fetchone()[0] == 2
     assert search("director:newer").total == 1 and search('"cold pass"').total == 1
+
+
+def test_a_rebuild_clears_what_an_interrupted_one_left(stored):
+    _three(stored)
+    with connection.cursor() as cursor:  # a rebuild stopped after its swap, before dropping these
+        cursor.execute("CREATE TABLE search_old_doc (docid INTEGER)")
+        cursor.execute("CREATE TABLE search_new_meta (docid INTEGER)")
+    summary = rebuild()
+    assert summary.indexed == 3
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+    assert not {t for t in tables if t.startswith(("search_new_", "search_old_"))}
+    assert search("director:older").total == 1
