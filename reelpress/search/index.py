@@ -21,6 +21,7 @@ from reelpress.search.backends import BUILD_PREFIX, backend_for
 from reelpress.search.documents import build_docs, indexable
 
 BATCH = 1000  # reviews per transaction in a rebuild: fewer, bigger FTS5 segments than 500
+MAX_SEGMENTS = 1500  # batches per rebuild at most (bigger batches past 1,500,000 reviews)
 
 
 def _prepared(chunk: list[int]) -> list:
@@ -183,6 +184,8 @@ def rebuild(
         backend.clear()
     phase("prepare")
     done = 0
+    # One FTS5 segment per batch, merged only at the end: FTS5 holds at most 2,000 segments.
+    batch = max(batch, -(-len(ids) // MAX_SEGMENTS))
     chunks = [ids[start : start + batch] for start in range(0, len(ids), batch)]
     with backend.bulk():
         for n, docs in enumerate(_documents(chunks)):
