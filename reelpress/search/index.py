@@ -179,7 +179,7 @@ def rebuild(
 
     backend = backend_for(prefix=BUILD_PREFIX)
     ids, skipped = _publication_order(review_ids)
-    backend.drop_replaced()  # left by a rebuild interrupted right after its swap
+    backend.drop_leftovers()  # of a rebuild interrupted before or right after its swap
     with transaction.atomic():
         backend.clear()
     phase("prepare")

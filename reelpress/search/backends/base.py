@@ -173,9 +173,18 @@ class Backend:
             self._bulk_vocab = None
 
     def drop_replaced(self) -> None:
-        """Drop the tables a swap replaced and parked (SQLite), one transaction each."""
+        """Drop the tables a swap replaced and parked (SQLite)."""
+        self.drop_tables(REPLACED_PREFIX)
+
+    def drop_leftovers(self) -> None:
+        """Drop what an interrupted rebuild left: its build tables, or the tables its swap parked."""
+        self.drop_tables(BUILD_PREFIX)
+        self.drop_tables(REPLACED_PREFIX)
+
+    def drop_tables(self, prefix: str) -> None:
+        """Drop one set of search tables (named with ``prefix``), one transaction each."""
         with self.connection.cursor() as cursor:
-            for statement in self.drop_statements(REPLACED_PREFIX):
+            for statement in self.drop_statements(prefix):
                 with transaction.atomic(using=self.connection.alias):
                     cursor.execute(statement)
 

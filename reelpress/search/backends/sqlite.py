@@ -343,8 +343,8 @@ class SQLiteBackend(Backend):
             # FTS5's defaults for live writes
             self._merge_settings(cursor, automerge=4, crisismerge=16, hashsize=LIVE_HASH)
 
-    def drop_replaced(self):
-        """Drop the parked tables in slices, so saves never wait long for the write lock.
+    def drop_tables(self, prefix: str) -> None:
+        """Drop one set of search tables in slices, so saves never wait long for the write lock.
 
         A DROP TABLE frees every page of the table in one transaction, reading each one: at a
         million reviews, minutes on a cold cache, during which every save would wait (and give
@@ -354,10 +354,10 @@ class SQLiteBackend(Backend):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             existing = {row[0] for row in cursor.fetchall()}
-            big = [f"{REPLACED_PREFIX}{name}" for name in ("doc", "meta")]
+            big = [f"{prefix}{name}" for name in ("doc", "meta")]
             # FTS5 keeps its own records in the first rowids of %_data (10: the segment list);
             # the table must still open to be dropped, so only the segment pages go first.
-            big += [f"{REPLACED_PREFIX}{table[len(LIVE_PREFIX) :]}_data" for table in FTS_TABLES]
+            big += [f"{prefix}{table[len(LIVE_PREFIX) :]}_data" for table in FTS_TABLES]
             for table in big:
                 while table in existing:
                     with transaction.atomic(using=self.connection.alias):
@@ -368,7 +368,7 @@ class SQLiteBackend(Backend):
                         )
                         if cursor.rowcount < DROP_SLICE:
                             break
-        super().drop_replaced()
+        super().drop_tables(prefix)
 
     def swap(self):
         # Dropping a table makes SQLite read every page of it (to free them), seconds per
