@@ -71,7 +71,7 @@ def index_review(review) -> None:
     """
     backend = backend_for()
     # Credits belong to the film, so a save can change what the film's other reviews show.
-    ids = list(Review.objects.filter(film_id=review.film_id).values_list("pk", flat=True))
+    ids = list(Review.objects.filter(film_id=review.film_id).order_by().values_list("pk", flat=True))
     if review.pk not in ids:
         ids.append(review.pk)
     docs = build_docs(ids)
@@ -91,7 +91,7 @@ def index_reviews(reviews) -> int:
         return 0
     backend = backend_for()
     film_ids = {review.film_id for review in reviews}
-    ids = set(Review.objects.filter(film_id__in=film_ids).values_list("pk", flat=True))
+    ids = set(Review.objects.filter(film_id__in=film_ids).order_by().values_list("pk", flat=True))
     ids |= {review.pk for review in reviews}
     docs = build_docs(sorted(ids))
     indexed = {d.review_id for d in docs}
@@ -226,7 +226,7 @@ def _publication_order(review_ids: list[int] | None) -> tuple[list[int], int]:
     """
     source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
     ordered = list(source.order_by("published_at", "pk").values_list("pk", flat=True))
-    drafts = set(source.filter(status=Review.Status.DRAFT).values_list("pk", flat=True))
+    drafts = set(source.filter(status=Review.Status.DRAFT).order_by().values_list("pk", flat=True))
     ids = [pk for pk in ordered if pk not in drafts] if drafts else ordered
     return ids, len(ordered) - len(ids)
 
@@ -238,7 +238,9 @@ def repair(*, since, review_ids: list[int] | None = None) -> int:
     whose review is gone are removed.
     """
     source = Review.objects.all() if review_ids is None else Review.objects.filter(pk__in=review_ids)
-    ids = list(source.filter(updated_at__gte=since).values_list("pk", flat=True))
+    # No ORDER BY: with the model's default (newest first) SQLite walked the published_at index
+    # and read every review's row to test updated_at, instead of reading the updated_at index.
+    ids = list(source.filter(updated_at__gte=since).order_by().values_list("pk", flat=True))
     backend, changed = backend_for(), 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():

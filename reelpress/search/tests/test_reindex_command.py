@@ -192,3 +192,23 @@ def test_a_rebuild_clears_what_an_interrupted_one_left(stored):
         tables = set(connection.introspection.table_names(cursor))
     assert not {t for t in tables if t.startswith(("search_new_", "search_old_"))}
     assert search("director:older").total == 1
+
+
+def test_the_repair_reads_recent_saves_from_the_updated_at_index(stored):
+    """Its query must not carry the model's ORDER BY: SQLite then walked every review's row."""
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from reelpress.search.index import repair
+
+    _three(stored)
+    with CaptureQueriesContext(conn) as queries:
+        repair(since=timezone.now())
+    recent = [q["sql"] for q in queries.captured_queries if "updated_at" in q["sql"]]
+    assert recent and not any("ORDER BY" in sql for sql in recent)
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + recent[0].replace("%s", "'2026-01-01'"))
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "reviews_updated_at_idx" in plan, plan
