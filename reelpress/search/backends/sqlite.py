@@ -406,8 +406,10 @@ class SQLiteBackend(Backend):
                 )
                 names = [row[0] for row in cursor.fetchall()]
                 total = 0
-                for name in names:  # one b-tree each: with LIKE, dbstat walked the whole database
-                    cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name = %s AND aggregate = 1", [name])
+                # One b-tree at a time (with LIKE, dbstat walked the whole database), page by page:
+                # its aggregate mode sums in 32 bits in SQLite 3.40 (a 5.9 GB index read as 1.6 GB).
+                for name in names:
+                    cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name = %s", [name])
                     total += int(cursor.fetchone()[0] or 0)
                 return total
         except DatabaseError:  # dbstat is an optional SQLite module
