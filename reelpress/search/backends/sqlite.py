@@ -352,8 +352,7 @@ class SQLiteBackend(Backend):
         document and meta rows) are emptied ``DROP_SLICE`` rows per transaction first.
         """
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            existing = {row[0] for row in cursor.fetchall()}
+            existing = set(self.connection.introspection.table_names(cursor))
             big = [f"{prefix}{name}" for name in ("doc", "meta")]
             # FTS5 keeps its own records in the first rowids of %_data (10: the segment list);
             # the table must still open to be dropped, so only the segment pages go first.
@@ -377,8 +376,7 @@ class SQLiteBackend(Backend):
         if self.prefix == LIVE_PREFIX:
             raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            existing = {row[0] for row in cursor.fetchall()}
+            existing = set(self.connection.introspection.table_names(cursor))
             for name in self.TABLES:
                 if REPLACED_PREFIX + name in existing:  # normally dropped when the rebuild began
                     cursor.execute(f"DROP TABLE {REPLACED_PREFIX}{name}")
