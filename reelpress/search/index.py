@@ -8,9 +8,12 @@ removes its entry (signal wired in ``apps.py``); ``rebuild`` is the bulk path us
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -20,8 +23,20 @@ from reelpress.reviews.models import Review
 from reelpress.search.backends import BUILD_PREFIX, backend_for
 from reelpress.search.documents import build_docs, indexable
 
-BATCH = 1000  # reviews per transaction in a rebuild: fewer, bigger FTS5 segments than 500
-MAX_SEGMENTS = 1500  # batches per rebuild at most (bigger batches past 1,500,000 reviews)
+BATCH = 1000  # reviews per transaction in a rebuild at least: fewer, bigger FTS5 segments than 500
+CHUNK = 1000  # reviews a worker process reads and prepares at a time
+# Transactions (so FTS5 segments, merged into one at the end) per rebuild at most: past 100,000
+# reviews the transactions grow instead (10,000 reviews each at a million). Merging 1,000
+# segments cost more than merging the same postings in 100, and each commit has its own cost.
+SEGMENTS = 100
+# Worker processes preparing documents while the writer writes: with two, the writer and the
+# workers keep both cores of a small server busy (one left the writer waiting half the time).
+WORKERS = 2
+# Python's cyclic garbage collector during a rebuild: a collection every 700 new objects (its
+# default) walked the growing heap of the batch being read, prepared and unpickled again and
+# again, a fifth of the workers' time. Documents hold no reference cycles, so reference counting
+# frees them; a collection every 100,000 objects keeps the collector's cost out of the profile.
+BULK_GC_THRESHOLD = (100_000, 50, 100)
 
 
 def _prepared(chunk: list[int]) -> list:
@@ -33,35 +48,67 @@ def _prepared(chunk: list[int]) -> list:
         connection.close()  # the worker's own connection, opened by the query above
 
 
-def _documents(chunks: list[list[int]]):
-    """Documents of each chunk; the next chunk is read and prepared in a worker process meanwhile.
+@contextmanager
+def _few_collections():
+    """Python's garbage collector runs rarely while a rebuild works (see BULK_GC_THRESHOLD)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*BULK_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
-    A process, not a thread: SQLite releases the GIL while it indexes, but a Python thread
+
+class _Documents:
+    """Documents of each chunk, in order; later chunks are read and prepared in worker processes meanwhile.
+
+    Processes, not threads: SQLite releases the GIL while it indexes, but a Python thread
     busy folding text holds it and makes the writer wait for it after every row (measured:
     slower than no overlap at all). Inside an open transaction (tests) another connection
-    could not see the rows, and without ``fork`` the worker would have no Django setup, so
-    those cases stay serial.
+    could not see the rows, and without ``fork`` a worker would have no Django setup, so
+    those cases stay serial (``workers`` is then 0).
+
+    The workers start here, at once: the writer takes the documents inside its transactions,
+    and a process forked there would inherit the open connection.
     """
-    if not chunks:
-        return
-    serial = (
-        connection.in_atomic_block
-        or (connection.vendor == "sqlite" and connection.is_in_memory_db())
-        or "fork" not in multiprocessing.get_all_start_methods()
-    )
-    if serial or len(chunks) == 1:
-        for chunk in chunks:
-            yield build_docs(chunk)
-        return
-    connection.close()  # the child must open its own connection, never share this one
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        # One chunk ahead, no more: the writer is the slower side, so a queue would only grow.
-        pending = pool.apply_async(_prepared, (chunks[0],))
-        for chunk in chunks[1:]:
-            docs = pending.get()
-            pending = pool.apply_async(_prepared, (chunk,))
-            yield docs
-        yield pending.get()
+
+    def __init__(self, chunks: list[list[int]], workers: int = WORKERS):
+        parallel = not (
+            len(chunks) < 2
+            or connection.in_atomic_block
+            or (connection.vendor == "sqlite" and connection.is_in_memory_db())
+            or "fork" not in multiprocessing.get_all_start_methods()
+        )
+        self.workers = min(workers, len(chunks)) if parallel else 0
+        self._rest = iter(chunks[self.workers :])
+        self._pool = None
+        self._pending: deque = deque()
+        if self.workers:
+            connection.close()  # the children must open their own connections, never share this one
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            # One chunk ahead per worker, no more: results wait in memory until the writer takes them.
+            for chunk in chunks[: self.workers]:
+                self._pending.append(self._pool.apply_async(_prepared, (chunk,)))
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list:
+        if not self.workers:
+            return build_docs(next(self._rest))
+        if not self._pending:
+            raise StopIteration
+        docs = self._pending.popleft().get()
+        chunk = next(self._rest, None)
+        if chunk is not None:
+            self._pending.append(self._pool.apply_async(_prepared, (chunk,)))
+        return docs
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 def index_review(review) -> None:
@@ -144,6 +191,7 @@ class RebuildSummary:
     seconds: float
     index_bytes: int
     repaired: int = 0  # reviews saved or deleted while the rebuild ran, brought up to date after it
+    workers: int = 0  # processes that prepared the documents beside the writer (0: all in one)
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step, for the summary
 
     @property
@@ -184,15 +232,18 @@ def rebuild(
         backend.clear()
     phase("prepare")
     done = 0
-    # One FTS5 segment per batch, merged only at the end: FTS5 holds at most 2,000 segments.
-    batch = max(batch, -(-len(ids) // MAX_SEGMENTS))
-    chunks = [ids[start : start + batch] for start in range(0, len(ids), batch)]
-    with backend.bulk():
-        for n, docs in enumerate(_documents(chunks)):
-            with transaction.atomic():
-                done += backend.write(docs, fresh=True)
-            if progress:
-                progress(min((n + 1) * batch, len(ids)), len(ids))
+    size = min(batch, CHUNK)
+    chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
+    per_transaction = max(-(-batch // size), -(-len(chunks) // SEGMENTS))
+    with _few_collections(), backend.bulk():
+        with closing(_Documents(chunks)) as documents:  # the workers end with the last chunk
+            for first in range(0, len(chunks), per_transaction):
+                with transaction.atomic():
+                    for n in range(first, min(first + per_transaction, len(chunks))):
+                        done += backend.write(next(documents), fresh=True)
+                        if progress:
+                            progress(min((n + 1) * size, len(ids)), len(ids))
+            workers = documents.workers
         phase("index")
         backend.optimize(step=merging)  # in its own transactions
     phase("merge")
@@ -211,6 +262,7 @@ def rebuild(
         seconds=time.perf_counter() - started,
         index_bytes=backend_for().index_size(),
         repaired=repaired,
+        workers=workers,
         phases=phases,
     )
 

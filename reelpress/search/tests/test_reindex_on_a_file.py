@@ -1,7 +1,7 @@
 """`reelpress reindex` as an operator runs it: a separate process on a database file.
 
 The test database is in memory, where a rebuild stays serial; on a file the rebuild prepares
-batches in a worker process and checkpoints the write-ahead log in a background thread. This
+batches in worker processes and checkpoints the write-ahead log in a background thread. This
 runs that path end to end, on SQLite whatever the suite's own database is.
 """
 
@@ -37,6 +37,7 @@ def test_reindex_in_batches_on_a_file_rebuilds_merges_and_swaps(archive):
     out = _reelpress(archive, "reindex", "--batch", "2")
     assert "Indexed " in out and "reviews/s" in out
     assert "Seconds per step: prepare" in out and "merge" in out and "drop_previous" in out
+    assert "Documents read and prepared by 2 worker processes." in out  # outside any transaction
     status = _reelpress(archive, "reindex", "--status")
     assert "No rebuild needed." in status
 

@@ -75,3 +75,5 @@ class Command(BaseCommand):
                 "Seconds per step: " + ", ".join(f"{name} {s:.1f}" for name, s in summary.phases.items()),
                 soft_wrap=True,
             )
+        prepared = f"{summary.workers} worker processes" if summary.workers else "the writing process alone"
+        console.print(f"Documents read and prepared by {prepared}.", soft_wrap=True)
