@@ -153,14 +153,24 @@ class _Checkpointer(threading.Thread):
     rebuild's writer spent half its commit time on it (11 of 21 s per 100,000 reviews). Here it
     runs on its own connection, in a thread (the sqlite3 module releases the GIL meanwhile).
     A PASSIVE checkpoint never blocks the writer or readers.
+
+    The log only starts again from its beginning when a write begins after a checkpoint copied
+    all of it; with the writer committing back to back that moment never came, and at a million
+    reviews the log grew to 8 GB, crowding the index out of the page cache (the merge then read
+    it from disk). So the writer waits (``wait_if_behind``) before a transaction when the log
+    holds over ``LOG_LIMIT`` pages, until they are copied.
     """
 
     IDLE = 0.05  # seconds to wait when the log is fully copied
+    LOG_LIMIT = 128_000  # pages of log (≈500 MB) the writer lets grow before it waits for a full copy
+    WAIT = 30.0  # seconds the writer waits at most (a long reader elsewhere can hold the copy back)
 
     def __init__(self, path: str):
         super().__init__(name="search-checkpointer", daemon=True)
         self.path = path
         self.done = threading.Event()
+        self.logged = 0  # pages in the log at the last checkpoint
+        self.caught_up = threading.Event()  # set while the last checkpoint copied every page
 
     def run(self) -> None:
         con = sqlite3.connect(self.path, timeout=20, isolation_level=None, check_same_thread=False)
@@ -171,10 +181,20 @@ class _Checkpointer(threading.Thread):
                 except sqlite3.Error as exc:  # the writer's own checkpoints take over again at the end
                     log.warning("background checkpoint failed: %s", exc)
                     logged = copied = 0
+                self.logged = logged
                 if logged <= copied:
+                    self.caught_up.set()
                     self.done.wait(self.IDLE)
+                else:
+                    self.caught_up.clear()
         finally:
+            self.caught_up.set()
             con.close()
+
+    def wait_if_behind(self) -> None:
+        """Before a write transaction: if the log is long, wait until it is all copied (so it restarts)."""
+        if self.logged > self.LOG_LIMIT:
+            self.caught_up.wait(self.WAIT)
 
     def stop(self) -> None:
         self.done.set()
@@ -209,9 +229,10 @@ class SQLiteBackend(Backend):
     def _bulk_writer(self) -> None:
         """In bulk mode: this connection leaves checkpoints to the background thread.
 
-        Called before each bulk write (the rebuild closes and reopens the connection when it
-        forks its worker). The thread starts at the first write, after that fork: forking a
-        process while another thread may hold SQLite's or the allocator's locks is unsafe.
+        Called before each bulk write and merge step (the rebuild closes and reopens the
+        connection when it forks its workers). The thread starts at the first write, after that
+        fork: forking a process while another thread may hold SQLite's or the allocator's locks
+        is unsafe.
         """
         if not self._in_bulk:
             return
@@ -220,6 +241,7 @@ class SQLiteBackend(Backend):
         if self._checkpointer is None:
             self._checkpointer = _Checkpointer(self.connection.settings_dict["NAME"])
             self._checkpointer.start()
+        self._checkpointer.wait_if_behind()
 
     def write(self, docs, *, fresh=False):
         self._bulk_writer()
@@ -330,6 +352,7 @@ class SQLiteBackend(Backend):
                 cursor.fetchone()
             pages = -MERGE_PAGES
             while True:
+                self._bulk_writer()
                 with transaction.atomic(using=self.connection.alias), self._cursor() as cursor:
                     before = raw.total_changes
                     cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', %s)", [pages])  # noqa: S608
