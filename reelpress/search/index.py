@@ -238,7 +238,7 @@ def rebuild(
     with _few_collections(), backend.bulk():
         with closing(_Documents(chunks)) as documents:  # the workers end with the last chunk
             for first in range(0, len(chunks), per_transaction):
-                with transaction.atomic():
+                with backend.batch_transaction():
                     for n in range(first, min(first + per_transaction, len(chunks))):
                         done += backend.write(next(documents), fresh=True)
                         if progress:

@@ -172,6 +172,10 @@ class Backend:
         finally:
             self._bulk_vocab = None
 
+    def batch_transaction(self):
+        """The transaction of one batch of a bulk build (an engine may do its housekeeping first)."""
+        return transaction.atomic(using=self.connection.alias)
+
     def drop_replaced(self) -> None:
         """Drop the tables a swap replaced and parked (SQLite)."""
         self.drop_tables(REPLACED_PREFIX)

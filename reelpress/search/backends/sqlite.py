@@ -155,22 +155,21 @@ class _Checkpointer(threading.Thread):
     A PASSIVE checkpoint never blocks the writer or readers.
 
     The log only starts again from its beginning when a write begins after a checkpoint copied
-    all of it; with the writer committing back to back that moment never came, and at a million
-    reviews the log grew to 8 GB, crowding the index out of the page cache (the merge then read
-    it from disk). So the writer waits (``wait_if_behind``) before a transaction when the log
-    holds over ``LOG_LIMIT`` pages, until they are copied.
+    all of it and no reader still reads from it. With the writer committing back to back and the
+    workers reading all the time, that moment never came: at a million reviews the log grew to
+    12 GB and pushed the index out of the page cache (the merge then read it from disk at a tenth
+    of the speed). So between its transactions the writer restarts the log itself once it holds
+    over ``LOG_LIMIT`` pages (``SQLiteBackend.batch_transaction``).
     """
 
     IDLE = 0.05  # seconds to wait when the log is fully copied
-    LOG_LIMIT = 128_000  # pages of log (≈500 MB) the writer lets grow before it waits for a full copy
-    WAIT = 30.0  # seconds the writer waits at most (a long reader elsewhere can hold the copy back)
+    LOG_LIMIT = 128_000  # pages of log (≈500 MB) before the writer restarts it between transactions
 
     def __init__(self, path: str):
         super().__init__(name="search-checkpointer", daemon=True)
         self.path = path
         self.done = threading.Event()
         self.logged = 0  # pages in the log at the last checkpoint
-        self.caught_up = threading.Event()  # set while the last checkpoint copied every page
 
     def run(self) -> None:
         con = sqlite3.connect(self.path, timeout=20, isolation_level=None, check_same_thread=False)
@@ -183,18 +182,9 @@ class _Checkpointer(threading.Thread):
                     logged = copied = 0
                 self.logged = logged
                 if logged <= copied:
-                    self.caught_up.set()
                     self.done.wait(self.IDLE)
-                else:
-                    self.caught_up.clear()
         finally:
-            self.caught_up.set()
             con.close()
-
-    def wait_if_behind(self) -> None:
-        """Before a write transaction: if the log is long, wait until it is all copied (so it restarts)."""
-        if self.logged > self.LOG_LIMIT:
-            self.caught_up.wait(self.WAIT)
 
     def stop(self) -> None:
         self.done.set()
@@ -241,7 +231,22 @@ class SQLiteBackend(Backend):
         if self._checkpointer is None:
             self._checkpointer = _Checkpointer(self.connection.settings_dict["NAME"])
             self._checkpointer.start()
-        self._checkpointer.wait_if_behind()
+
+    @contextmanager
+    def batch_transaction(self):
+        """Before each transaction of a bulk build: restart a long write-ahead log (see ``_Checkpointer``).
+
+        A RESTART checkpoint copies what is left, waits (SQLite's busy timeout at most) until no
+        reader still reads from the log, and so lets this connection's next write start the log
+        from its beginning. It needs this connection outside any transaction: hence here.
+        """
+        if self._checkpointer is not None and self._checkpointer.logged > _Checkpointer.LOG_LIMIT:
+            with self.connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(RESTART)")
+                cursor.fetchall()
+            self._checkpointer.logged = 0
+        with super().batch_transaction():
+            yield
 
     def write(self, docs, *, fresh=False):
         self._bulk_writer()
@@ -353,7 +358,7 @@ class SQLiteBackend(Backend):
             pages = -MERGE_PAGES
             while True:
                 self._bulk_writer()
-                with transaction.atomic(using=self.connection.alias), self._cursor() as cursor:
+                with self.batch_transaction(), self._cursor() as cursor:
                     before = raw.total_changes
                     cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', %s)", [pages])  # noqa: S608
                     changed = raw.total_changes - before
