@@ -75,7 +75,7 @@ class Doc:
     backend_data: dict = field(default_factory=dict)  # an engine's own derived values (Backend.prepare)
 
     # A Doc is never changed once built, so its derived texts are cached: the bulk rebuild works
-    # them out in its worker process (``prepare``) while the writer is busy inside the database.
+    # them out in its worker processes (``prepare``) while the writer is busy inside the database.
 
     @cached_property
     def titles(self) -> str:
@@ -129,7 +129,7 @@ class Doc:
         return terms
 
     def prepare(self) -> Doc:
-        """Work out every derived text now (in the rebuild's worker process); returns the doc."""
+        """Work out every derived text now (in a rebuild's worker process); returns the doc."""
         for name in ("titles", "people", "facts", "digest", "folded_fields", "folded_body", "vocab_terms"):
             getattr(self, name)
         return self

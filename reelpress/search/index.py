@@ -40,7 +40,7 @@ BULK_GC_THRESHOLD = (100_000, 50, 100)
 
 
 def _prepared(chunk: list[int]) -> list:
-    """Runs in the worker process: one chunk's documents with every derived text worked out."""
+    """Runs in a worker process: one chunk's documents with every derived text worked out."""
     try:
         backend = backend_for()
         return [backend.prepare(doc.prepare()) for doc in build_docs(chunk)]
@@ -189,7 +189,7 @@ class RebuildSummary:
     indexed: int
     skipped: int
     seconds: float
-    index_bytes: int
+    live_seconds: float = 0.0  # until the new index answered searches (before the old one is dropped)
     repaired: int = 0  # reviews saved or deleted while the rebuild ran, brought up to date after it
     workers: int = 0  # processes that prepared the documents beside the writer (0: all in one)
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step, for the summary
@@ -197,6 +197,10 @@ class RebuildSummary:
     @property
     def rate(self) -> float:
         return self.indexed / self.seconds if self.seconds else 0.0
+
+    @property
+    def live_rate(self) -> float:
+        return self.indexed / self.live_seconds if self.live_seconds else 0.0
 
 
 def rebuild(
@@ -250,6 +254,7 @@ def rebuild(
     with transaction.atomic():
         backend.swap()
     phase("swap")
+    live_seconds = time.perf_counter() - started
     backend.drop_replaced()
     phase("drop_previous")
     # Margin: a save that began before the rebuild and committed after its batch was read
@@ -260,7 +265,7 @@ def rebuild(
         indexed=done,
         skipped=skipped,
         seconds=time.perf_counter() - started,
-        index_bytes=backend_for().index_size(),
+        live_seconds=live_seconds,
         repaired=repaired,
         workers=workers,
         phases=phases,

@@ -133,7 +133,7 @@ class Backend:
         )
 
     def prepare(self, doc: Doc) -> Doc:
-        """Work out this engine's own derived values of ``doc`` (in the rebuild's worker process)."""
+        """Work out this engine's own derived values of ``doc`` (in a rebuild's worker process)."""
         return doc
 
     def _insert_index(self, cursor, rows: list[tuple[int, Doc]]) -> None:

@@ -39,7 +39,7 @@ TOKENIZER = "ascii"
 BULK_HASH = 64 << 20
 LIVE_HASH = 1 << 20
 # Segments a bulk build may leave on one level before FTS5 merges them inside a write (FTS5's
-# maximum): a million reviews in batches of 1,000 stay below it, and are merged once, at the end.
+# maximum): a rebuild writes at most 100 (index.SEGMENTS), merged once, at the end.
 BULK_CRISISMERGE = 1999
 AUTOCHECKPOINT = 1000  # SQLite's default: pages of write-ahead log that make a commit checkpoint
 MERGE_PAGES = 16000  # FTS5 pages (≈4 KB) merged per transaction by ``optimize``

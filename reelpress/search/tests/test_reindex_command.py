@@ -64,8 +64,8 @@ def test_a_rebuild_in_batches_outside_a_transaction_finds_what_saving_indexed(st
         "-night",
     ]
     before = {q: [hit.slug for hit in search(q).hits] for q in queries}
-    # Outside a transaction the next batch is prepared in a worker process (on a file or server
-    # database; the in-memory test database stays serial) while this one is written.
+    # Outside a transaction the next batches are prepared in worker processes (on a file or
+    # server database; the in-memory test database stays serial) while this one is written.
     summary = rebuild(batch=1)
     assert summary.indexed == 3
     assert {q: [hit.slug for hit in search(q).hits] for q in queries} == before

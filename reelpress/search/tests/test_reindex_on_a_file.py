@@ -57,3 +57,39 @@ def test_reindex_in_batches_on_a_file_rebuilds_merges_and_swaps(archive):
         assert hits >= 1
     finally:
         con.close()
+
+
+# Rebuilds with the log limit set, reporting the write-ahead log's size before the process ends
+# (the last connection to close deletes the file).
+_REBUILD_WITH_LOG_LIMIT = """
+import os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reelpress.settings")
+import django
+django.setup()
+from reelpress.search.backends.sqlite import _Checkpointer
+from reelpress.search.index import rebuild
+_Checkpointer.LOG_LIMIT = int(sys.argv[1])
+summary = rebuild(batch=1)
+print(summary.workers, os.path.getsize(sys.argv[2] + "-wal"))
+"""
+
+
+def test_a_long_write_ahead_log_is_restarted_between_the_rebuilds_transactions(archive):
+    """Worker processes read all the time, so the log would only grow; the writer restarts it."""
+
+    def rebuild_with(limit):
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{archive}"}
+        out = subprocess.run(
+            [sys.executable, "-c", _REBUILD_WITH_LOG_LIMIT, str(limit), str(archive)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        ).stdout.split()
+        return int(out[0]), int(out[1])
+
+    workers, grown = rebuild_with(10**9)  # never restarted: the log holds every transaction
+    assert workers == 2
+    _, restarted = rebuild_with(1)  # restarted before each transaction: it holds about one
+    assert restarted * 3 < grown, (restarted, grown)

@@ -65,9 +65,10 @@ class Command(BaseCommand):
             summary = rebuild(batch=max(1, batch), progress=step, merging=merging)
         console.print(
             f"Indexed {summary.indexed:,} reviews ({summary.skipped:,} drafts skipped) "
-            f"in {summary.seconds:.1f} s, {summary.rate:,.0f} reviews/s; "
-            f"index {summary.index_bytes / 1e6:,.1f} MB; "
-            f"{summary.repaired:,} reviews saved or deleted meanwhile brought up to date.",
+            f"in {summary.seconds:.1f} s, {summary.rate:,.0f} reviews/s (the new index answered "
+            f"searches after {summary.live_seconds:.1f} s, {summary.live_rate:,.0f} reviews/s); "
+            f"{summary.repaired:,} reviews saved or deleted meanwhile brought up to date. "
+            "Index size: reelpress reindex --status.",
             soft_wrap=True,
         )
         if summary.phases:
