@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from reelpress.catalog.models import AlternateTitle, AudioTrack, Credit, Extra, Film, Release, SubtitleTrack
 from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Author, Review
-from reelpress.search.text import token_string, tokens
+from reelpress.search.text import folded, token_string, tokens
 
 # Facets shown on result pages, in display order, with the one-letter code of their filter token.
 FACETS = {"format": "f", "label": "l", "decade": "d", "director": "r", "verdict": "v", "author": "a"}
@@ -40,6 +40,20 @@ _SEQ_BITS = 20
 def key_token(facet: str, value: str) -> str:
     """The filter token of a facet value: "format", "blu-ray" -> "fbluray"."""
     return KEY_MARK + FACETS[facet] + "".join(c for c in value.lower() if c.isascii() and c.isalnum())
+
+
+@lru_cache(maxsize=1 << 16)
+def _vocab_terms(word: str) -> tuple[tuple[str, str], ...]:
+    """A title or name word's did-you-mean terms (the same names recur across thousands of reviews)."""
+    found = tokens(word)
+    printed = word.strip(".,:;!?()\"'")
+    kept = [term for term in found if len(term) >= 3 and not term.isdigit()]
+    return tuple((term, printed if len(found) == 1 else term) for term in kept)
+
+
+@lru_cache(maxsize=1 << 10)
+def _slug(value: str) -> str:
+    return make_slug(value)
 
 
 def year_token(year: int) -> str:
@@ -109,7 +123,7 @@ class Doc:
     @cached_property
     def folded_fields(self) -> dict[str, str]:
         """Each indexed field as folded words, its values separated by " , " (what a full-text index gets)."""
-        return {name: " , ".join(" ".join(tokens(v)) for v in self.fields[name]) for name in HEAD_FIELDS}
+        return {name: " , ".join(folded(v) for v in self.fields[name]) for name in HEAD_FIELDS}
 
     @cached_property
     def folded_body(self) -> str:
@@ -120,13 +134,7 @@ class Doc:
     @cached_property
     def vocab_terms(self) -> list[tuple[str, str]]:
         """(folded term, as printed) for each did-you-mean word in the titles and names."""
-        terms = []
-        for word in self.vocab:
-            found = tokens(word)
-            for term in found:
-                if len(term) >= 3 and not term.isdigit():
-                    terms.append((term, word.strip(".,:;!?()\"'") if len(found) == 1 else term))
-        return terms
+        return [pair for word in self.vocab for pair in _vocab_terms(word)]
 
     def prepare(self) -> Doc:
         """Work out every derived text now (in a rebuild's worker process); returns the doc."""
@@ -232,7 +240,7 @@ def build_docs(review_ids) -> list[Doc]:
         fmt, label_name = release.get("disc_format") or "", release.get("label__name") or ""
         facets = []
         if fmt:
-            facets.append(("format", make_slug(fmt), fmt))
+            facets.append(("format", _slug(fmt), fmt))
         if label_name:
             facets.append(("label", release["label__slug"], label_name))
         if year:
@@ -240,7 +248,7 @@ def build_docs(review_ids) -> list[Doc]:
             facets.append(("decade", str(decade), f"{decade}s"))
         facets += [("director", c["person__slug"], c["person__name"]) for c in directors]
         if r["verdict"]:
-            facets.append(("verdict", make_slug(r["verdict"]), r["verdict"]))
+            facets.append(("verdict", _slug(r["verdict"]), r["verdict"]))
         if author:
             facets.append(("author", author["slug"], author["name"]))
         keys = [ALL_TOKEN] + [key_token(f, slug) for f, slug, _ in facets]

@@ -66,9 +66,21 @@ def _short_tokens(text: str) -> tuple[str, ...]:
     return tuple(_tokens(text))
 
 
+def folded(text: str | None) -> str:
+    """The folded words of ``text`` as one string: "Néstor Almendros" -> "nestor almendros"."""
+    if text and len(text) <= _SHORT:
+        return _short_folded(text)
+    return " ".join(tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _short_folded(text: str) -> str:
+    return " ".join(_short_tokens(text))
+
+
 def token_string(values) -> str:
     """Folded tokens of several values as "| one value | another |" (fast whole-word and exact checks)."""
-    parts = [p for p in (" ".join(tokens(v)) for v in values if v) if p]
+    parts = [p for p in (folded(v) for v in values if v) if p]
     return "| " + " | ".join(parts) + " |" if parts else ""
 
 

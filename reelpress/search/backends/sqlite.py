@@ -200,6 +200,7 @@ class SQLiteBackend(Backend):
 
     _checkpointer: _Checkpointer | None = None
     _in_bulk = False
+    log_restarts = 0  # write-ahead log restarts a bulk build made between its transactions
 
     @contextmanager
     def bulk(self):
@@ -243,8 +244,9 @@ class SQLiteBackend(Backend):
         if self._checkpointer is not None and self._checkpointer.logged > _Checkpointer.LOG_LIMIT:
             with self.connection.cursor() as cursor:
                 cursor.execute("PRAGMA wal_checkpoint(RESTART)")
-                cursor.fetchall()
+                busy = cursor.fetchone()[0]
             self._checkpointer.logged = 0
+            self.log_restarts += 0 if busy else 1
         with super().batch_transaction():
             yield
 
