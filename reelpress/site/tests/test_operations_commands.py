@@ -41,3 +41,15 @@ def test_a_backup_holds_every_review(stored, tmp_path):
         assert slugs == ["kept-in-the-backup"] == [r.slug for r in Review.objects.all()]
     else:
         assert target.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
+
+
+def test_every_reelpress_command_prints_its_help():
+    """`reelpress <command> --help` works for each of our commands (argparse %-formats help texts:
+    a bare "10 %" in one of them made `reindex --help` crash)."""
+    from django.core.management import get_commands, load_command_class
+
+    ours = {name: app for name, app in get_commands().items() if app.startswith("reelpress")}
+    assert {"reindex", "import", "export", "demo", "backup", "serve"} <= set(ours)
+    for name, app in ours.items():
+        parser = load_command_class(app, name).create_parser("reelpress", name)
+        assert "usage: reelpress " + name in parser.format_help(), name

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from reelpress.search.index import BATCH, RETIRED_SHARE, health, rebuild
+from reelpress.search.index import BATCH, RETIRED_SHARE, SEGMENTS, health, rebuild
 
 
 class Command(BaseCommand):
@@ -17,7 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--batch", type=int, default=BATCH, help=f"Reviews per transaction (default {BATCH})"
+            "--batch",
+            type=int,
+            default=BATCH,
+            help=f"Reviews per transaction, at least (default {BATCH}; more past {SEGMENTS} transactions)",
         )
         parser.add_argument(
             "--status", action="store_true", help="Only report the index's health; change nothing"
@@ -25,7 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-needed",
             action="store_true",
-            help=f"Rebuild only if reviews are missing from the index or over {RETIRED_SHARE:.0%} "
+            # argparse formats help with %: the percent sign is doubled.
+            help=f"Rebuild only if reviews are missing from the index or over {RETIRED_SHARE * 100:.0f} %% "
             "of its entries are retired (edited or deleted reviews' old entries)",
         )
 
