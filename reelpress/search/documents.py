@@ -129,7 +129,7 @@ class Doc:
     def folded_body(self) -> str:
         # ASCII prose needs no folding beyond the index's own lower-casing; anything else is
         # pre-folded with the tokenizer the queries use, so both sides agree on every accent.
-        return self.body if self.body.isascii() else " ".join(tokens(self.body))
+        return self.body if self.body.isascii() else folded(self.body)
 
     @cached_property
     def vocab_terms(self) -> list[tuple[str, str]]:
