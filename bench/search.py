@@ -302,7 +302,7 @@ def build(args, database_url: str) -> dict:
         "index_per_second": round(summary.rate, 1),
         "index_live_seconds": round(summary.live_seconds, 1),
         "index_live_per_second": round(summary.live_rate, 1),
-        "index_bytes": backend_for().index_size(),  # not timed: it reads every page of the index
+        "index_bytes": backend_for().index_size(),
         "indexed": summary.indexed,
         "index_phases_seconds": summary.phases,
     }
@@ -612,6 +612,8 @@ def main(argv=None) -> int:
             db.parent.mkdir(parents=True, exist_ok=True)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
+            for path in db.parent.glob(f"{db.stem}.search-*.sqlite3*"):  # its index files
+                path.unlink()
         print(f"Building {args.reviews:,} reviews into {db or url} ...", flush=True)
         figures["build"] = build(args, url)
         print(f"  build: {figures['build']}", flush=True)
@@ -619,9 +621,9 @@ def main(argv=None) -> int:
         figures["build"] = reindex(url, args.reviews)
         print(f"  index rebuilt: {figures['build']}", flush=True)
     if db is not None:
-        figures["db_bytes"] = sum(
-            Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()
-        )
+        files = [Path(f"{db}{s}") for s in ("", "-wal")]
+        files += db.parent.glob(f"{db.stem}.search-*.sqlite3*")  # the index file
+        figures["db_bytes"] = sum(path.stat().st_size for path in files if path.exists())
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = handle.name
     command = [

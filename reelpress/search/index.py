@@ -72,7 +72,7 @@ class _Documents:
     and a process forked there would inherit the open connection.
     """
 
-    def __init__(self, chunks: list[list[int]], workers: int = WORKERS):
+    def __init__(self, chunks: list[list[int]], writer=None, workers: int = WORKERS):
         parallel = not (
             len(chunks) < 2
             or connection.in_atomic_block
@@ -84,7 +84,9 @@ class _Documents:
         self._pool = None
         self._pending: deque = deque()
         if self.workers:
-            connection.close()  # the children must open their own connections, never share this one
+            # The children must open their own connections, never share the writer's or this one.
+            for open_connection in {id(c): c for c in (connection, writer or connection)}.values():
+                open_connection.close()
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
             # One chunk ahead per worker, no more: results wait in memory until the writer takes them.
             for chunk in chunks[: self.workers]:
@@ -111,12 +113,35 @@ class _Documents:
             self._pool = None
 
 
+def _redo_after_commit(backend, review_ids: list[int]) -> bool:
+    """If this connection holds an index a rebuild has replaced, index these reviews again after commit.
+
+    (SQLite: a connection opened before a rebuild switched index files, see
+    ``backends.index_file``.) Returns whether it did so, and the write should be skipped.
+    """
+    if not backend.stale():
+        return False
+
+    def redo():
+        backend.refresh()
+        with transaction.atomic():
+            reviews = list(Review.objects.filter(pk__in=review_ids))
+            index_reviews(reviews)
+            gone = set(review_ids) - {review.pk for review in reviews}
+            backend_for().remove(sorted(gone))
+
+    transaction.on_commit(redo)
+    return True
+
+
 def index_review(review) -> None:
     """Write one review's index entry in the current transaction (and refresh its film's other reviews).
 
     Drafts are taken out; scheduled reviews are indexed and hidden until their time at query time.
     """
     backend = backend_for()
+    if _redo_after_commit(backend, [review.pk]):
+        return
     # Credits belong to the film, so a save can change what the film's other reviews show.
     ids = list(Review.objects.filter(film_id=review.film_id).order_by().values_list("pk", flat=True))
     if review.pk not in ids:
@@ -137,6 +162,8 @@ def index_reviews(reviews) -> int:
     if not reviews:
         return 0
     backend = backend_for()
+    if _redo_after_commit(backend, [review.pk for review in reviews]):
+        return 0
     film_ids = {review.film_id for review in reviews}
     ids = set(Review.objects.filter(film_id__in=film_ids).order_by().values_list("pk", flat=True))
     ids |= {review.pk for review in reviews}
@@ -148,7 +175,9 @@ def index_reviews(reviews) -> int:
 
 def unindex_review(review_id: int) -> None:
     """Take a review out of the index (it was deleted)."""
-    backend_for().remove([review_id])
+    backend = backend_for()
+    if not _redo_after_commit(backend, [review_id]):
+        backend.remove([review_id])
 
 
 REPAIR_MARGIN = dt.timedelta(minutes=1)  # longer than any save's transaction (an import batch: seconds)
@@ -212,11 +241,12 @@ def rebuild(
 ) -> RebuildSummary:
     """Rebuild the whole index from the reviews while the live one keeps answering.
 
-    The new index is written into its own tables (``search_new_*``) in batched transactions,
-    compacted, then swapped in, in one transaction: searches never see an empty or partial
-    index. Reviews saved or deleted meanwhile were written to the live tables, which the swap
-    replaces, so they are indexed again right after it (the drift repair). ``progress(done,
-    total)`` is called after each batch, ``merging(steps)`` after each compaction step.
+    The new index is written apart (SQLite: a new index file; PostgreSQL: ``search_new_*``
+    tables) in batched transactions, compacted, then swapped in, in one transaction: searches
+    never see an empty or partial index. Reviews saved or deleted meanwhile were written to the
+    live index, which the swap replaces, so they are indexed again right after it (the drift
+    repair). ``progress(done, total)`` is called after each batch, ``merging(steps)`` after
+    each compaction step.
     """
     started = time.perf_counter()
     began = timezone.now()
@@ -230,30 +260,33 @@ def rebuild(
         mark = now
 
     backend = backend_for(prefix=BUILD_PREFIX)
-    ids, skipped = _publication_order(review_ids)
-    backend.drop_leftovers()  # of a rebuild interrupted before or right after its swap
-    with transaction.atomic():
-        backend.clear()
-    phase("prepare")
-    done = 0
-    size = min(batch, CHUNK)
-    chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
-    per_transaction = max(-(-batch // size), -(-len(chunks) // SEGMENTS))
-    with _few_collections(), backend.bulk():
-        with closing(_Documents(chunks)) as documents:  # the workers end with the last chunk
-            for first in range(0, len(chunks), per_transaction):
-                with backend.batch_transaction():
-                    for n in range(first, min(first + per_transaction, len(chunks))):
-                        done += backend.write(next(documents), fresh=True)
-                        if progress:
-                            progress(min((n + 1) * size, len(ids)), len(ids))
-            workers = documents.workers
-        phase("index")
-        backend.optimize(step=merging)  # in its own transactions
-    phase("merge")
-    with transaction.atomic():
-        backend.swap()
-    phase("swap")
+    try:
+        ids, skipped = _publication_order(review_ids)
+        backend.drop_leftovers()  # of a rebuild interrupted before or right after its swap
+        with transaction.atomic(using=backend.connection.alias):
+            backend.clear()
+        phase("prepare")
+        done = 0
+        size = min(batch, CHUNK)
+        chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
+        per_transaction = max(-(-batch // size), -(-len(chunks) // SEGMENTS))
+        with _few_collections(), backend.bulk():
+            # The workers end with the last chunk.
+            with closing(_Documents(chunks, backend.connection)) as documents:
+                for first in range(0, len(chunks), per_transaction):
+                    with backend.batch_transaction():
+                        for n in range(first, min(first + per_transaction, len(chunks))):
+                            done += backend.write(next(documents), fresh=True)
+                            if progress:
+                                progress(min((n + 1) * size, len(ids)), len(ids))
+                workers = documents.workers
+            phase("index")
+            backend.optimize(step=merging)  # in its own transactions
+        phase("merge")
+        backend.swap()  # one transaction
+        phase("swap")
+    finally:
+        backend.release()  # a rebuild that failed leaves nothing behind
     live_seconds = time.perf_counter() - started
     backend.drop_replaced()
     phase("drop_previous")

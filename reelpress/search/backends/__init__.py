@@ -18,8 +18,13 @@ def backend_for(connection=None, prefix: str = LIVE_PREFIX) -> Backend:
 
         return PostgresBackend(connection, prefix)
     if connection.vendor == "sqlite":
+        from reelpress.search.backends import index_file
         from reelpress.search.backends.sqlite import SQLiteBackend
 
+        if prefix == BUILD_PREFIX:  # a new generation of the index file, written beside the live one
+            return SQLiteBackend.for_rebuild(connection)
+        if not connection.in_atomic_block:  # a long-lived connection follows a rebuild's switch
+            index_file.refresh(connection)
         return SQLiteBackend(connection, prefix)
     raise NotImplementedError(f"ReelPress search has no backend for {connection.vendor!r}")
 

@@ -34,7 +34,6 @@ ROW_COLUMNS = "d.docid, d.review_id, d.titles, d.people, d.facts, d.facets"
 
 LIVE_PREFIX = "search_"
 BUILD_PREFIX = "search_new_"  # a rebuild writes here and swaps the finished tables in
-REPLACED_PREFIX = "search_old_"  # where a swap may park the tables it replaced until they are dropped
 
 
 class _Renamed:
@@ -147,12 +146,22 @@ class Backend:
         """Replace the live tables with this backend's finished build tables (one transaction)."""
         if self.prefix == LIVE_PREFIX:
             raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
-        with self.connection.cursor() as cursor:
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             for statement in self.drop_statements():
                 cursor.execute(statement)
             for name in self.TABLES:
                 cursor.execute(f"ALTER TABLE {self.prefix}{name} RENAME TO {LIVE_PREFIX}{name}")
             self._rename_indexes(cursor)
+
+    def stale(self) -> bool:
+        """Whether this connection writes to an index a rebuild has replaced since it opened (SQLite)."""
+        return False
+
+    def refresh(self) -> None:
+        """Make this connection use the index in use now (after ``stale()``; outside any transaction)."""
+
+    def release(self) -> None:
+        """After a rebuild, finished or not: let go of what it held (SQLite: its own connection)."""
 
     @contextmanager
     def bulk(self):
@@ -177,13 +186,11 @@ class Backend:
         return transaction.atomic(using=self.connection.alias)
 
     def drop_replaced(self) -> None:
-        """Drop the tables a swap replaced and parked (SQLite)."""
-        self.drop_tables(REPLACED_PREFIX)
+        """Drop what a swap replaced (PostgreSQL's swap dropped it already)."""
 
     def drop_leftovers(self) -> None:
-        """Drop what an interrupted rebuild left: its build tables, or the tables its swap parked."""
+        """Drop what an interrupted rebuild left: its build tables."""
         self.drop_tables(BUILD_PREFIX)
-        self.drop_tables(REPLACED_PREFIX)
 
     def drop_tables(self, prefix: str) -> None:
         """Drop one set of search tables (named with ``prefix``), one transaction each."""

@@ -8,16 +8,14 @@ reviews costs as much as a rare one; ranking happens in Python over that bounded
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import sqlite3
-import threading
-from contextlib import contextmanager
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 
+from reelpress.search.backends import index_file
 from reelpress.search.backends.base import (
     LIVE_PREFIX,
-    REPLACED_PREFIX,
     ROW_COLUMNS,
     Backend,
     Row,
@@ -41,9 +39,7 @@ LIVE_HASH = 1 << 20
 # Segments a bulk build may leave on one level before FTS5 merges them inside a write (FTS5's
 # maximum): a rebuild writes at most 100 (index.SEGMENTS), merged once, at the end.
 BULK_CRISISMERGE = 1999
-AUTOCHECKPOINT = 1000  # SQLite's default: pages of write-ahead log that make a commit checkpoint
 MERGE_PAGES = 16000  # FTS5 pages (≈4 KB) merged per transaction by ``optimize``
-DROP_SLICE = 5000  # rows deleted per transaction when a replaced index is dropped
 CONTENT_COLUMNS = " ".join(HEAD_FIELDS) + " body"
 
 # One small index per ranking tier (titles; names; facts), each with the filter keys. A tier scan
@@ -146,51 +142,6 @@ def _key_text(keys: list[str]) -> str:
     return " ".join(keys)
 
 
-class _Checkpointer(threading.Thread):
-    """Copies committed pages from the write-ahead log into the database while a rebuild writes.
-
-    SQLite runs that copy (a checkpoint) inside the commit that crosses 1,000 log pages, so the
-    rebuild's writer spent half its commit time on it (11 of 21 s per 100,000 reviews). Here it
-    runs on its own connection, in a thread (the sqlite3 module releases the GIL meanwhile).
-    A PASSIVE checkpoint never blocks the writer or readers.
-
-    The log only starts again from its beginning when a write begins after a checkpoint copied
-    all of it and no reader still reads from it. With the writer committing back to back and the
-    workers reading all the time, that moment never came: at a million reviews the log grew to
-    12 GB and pushed the index out of the page cache (the merge then read it from disk at a tenth
-    of the speed). So between its transactions the writer restarts the log itself once it holds
-    over ``LOG_LIMIT`` pages (``SQLiteBackend.batch_transaction``).
-    """
-
-    IDLE = 0.05  # seconds to wait when the log is fully copied
-    LOG_LIMIT = 128_000  # pages of log (≈500 MB) before the writer restarts it between transactions
-
-    def __init__(self, path: str):
-        super().__init__(name="search-checkpointer", daemon=True)
-        self.path = path
-        self.done = threading.Event()
-        self.logged = 0  # pages in the log at the last checkpoint
-
-    def run(self) -> None:
-        con = sqlite3.connect(self.path, timeout=20, isolation_level=None, check_same_thread=False)
-        try:
-            while not self.done.is_set():
-                try:
-                    _busy, logged, copied = con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                except sqlite3.Error as exc:  # the writer's own checkpoints take over again at the end
-                    log.warning("background checkpoint failed: %s", exc)
-                    logged = copied = 0
-                self.logged = logged
-                if logged <= copied:
-                    self.done.wait(self.IDLE)
-        finally:
-            con.close()
-
-    def stop(self) -> None:
-        self.done.set()
-        self.join()
-
-
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     keeps_tombstones = True
@@ -198,61 +149,37 @@ class SQLiteBackend(Backend):
     TABLES = (*Backend.TABLES, "fts", *(f"tier_{tier}" for tier in TIERS))
     RETIRED_TABLES = ("head",)  # the one head index of earlier versions
 
-    _checkpointer: _Checkpointer | None = None
-    _in_bulk = False
-    log_restarts = 0  # write-ahead log restarts a bulk build made between its transactions
+    def __init__(self, connection, prefix=LIVE_PREFIX, *, building: int | None = None, site=None):
+        super().__init__(connection, prefix)
+        self.building = building  # the generation this backend writes (a rebuild), else None
+        self.site = site or connection  # the site's connection (a rebuild writes through its own)
+        self.replaced: int | None = None  # the generation a swap replaced, deleted by drop_replaced
 
-    @contextmanager
-    def bulk(self):
-        """Also: checkpoints of the write-ahead log move to a background thread while a rebuild writes."""
-        self._in_bulk = not self.connection.is_in_memory_db()
-        try:
-            with super().bulk():
-                yield
-        finally:
-            self._in_bulk = False
-            if self._checkpointer:
-                self._checkpointer.stop()
-                self._checkpointer = None
-            with self.connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT}")
+    @classmethod
+    def for_rebuild(cls, site) -> SQLiteBackend:
+        """A backend writing a new generation of the index file through a connection of its own.
 
-    def _bulk_writer(self) -> None:
-        """In bulk mode: this connection leaves checkpoints to the background thread.
-
-        Called before each bulk write and merge step (the rebuild closes and reopens the
-        connection when it forks its workers). The thread starts at the first write, after that
-        fork: forking a process while another thread may hold SQLite's or the allocator's locks
-        is unsafe.
+        That connection's transactions are DEFERRED: they write only the new file, so they never
+        take the site database's write lock (saves go on beside the rebuild).
         """
-        if not self._in_bulk:
-            return
-        with self.connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_autocheckpoint=0")
-        if self._checkpointer is None:
-            self._checkpointer = _Checkpointer(self.connection.settings_dict["NAME"])
-            self._checkpointer.start()
+        if site.in_atomic_block:
+            raise RuntimeError("a rebuild of the SQLite index cannot run inside a transaction")
+        site.ensure_connection()
+        main = site.settings_dict["NAME"]
+        live = index_file.live_generation(site.connection) or 0
+        generation = max([live, *index_file.generations_on_disk(main)]) + 1
+        settings = {**site.settings_dict, "SEARCH_BUILD": index_file.index_name(main, generation)}
+        settings["OPTIONS"] = {**settings.get("OPTIONS", {}), "transaction_mode": "DEFERRED"}
+        index_file.remove_generation(main, generation)
+        wrapper = type(connections[site.alias])  # ``site`` may be Django's proxy of the default connection
+        connections[index_file.BUILD_ALIAS] = wrapper(settings, alias=index_file.BUILD_ALIAS)
+        return cls(connections[index_file.BUILD_ALIAS], building=generation, site=site)
 
-    @contextmanager
-    def batch_transaction(self):
-        """Before each transaction of a bulk build: restart a long write-ahead log (see ``_Checkpointer``).
+    def stale(self) -> bool:
+        return self.building is None and not index_file.is_current(self.connection)
 
-        A RESTART checkpoint copies what is left, waits (SQLite's busy timeout at most) until no
-        reader still reads from the log, and so lets this connection's next write start the log
-        from its beginning. It needs this connection outside any transaction: hence here.
-        """
-        if self._checkpointer is not None and self._checkpointer.logged > _Checkpointer.LOG_LIMIT:
-            with self.connection.cursor() as cursor:
-                cursor.execute("PRAGMA wal_checkpoint(RESTART)")
-                busy = cursor.fetchone()[0]
-            self._checkpointer.logged = 0
-            self.log_restarts += 0 if busy else 1
-        with super().batch_transaction():
-            yield
-
-    def write(self, docs, *, fresh=False):
-        self._bulk_writer()
-        return super().write(docs, fresh=fresh)
+    def refresh(self) -> None:
+        index_file.refresh(self.connection)
 
     def _run(self, sql: str, params) -> list:
         try:
@@ -328,8 +255,9 @@ class SQLiteBackend(Backend):
         cursor.executemany(f"INSERT INTO search_fts (rowid, {names}, keys, body) VALUES ({marks})", full)  # noqa: S608
 
     def clear(self):
+        drops = [f"DROP TABLE IF EXISTS {index_file.SCHEMA}.{LIVE_PREFIX}{name}" for name in self.TABLES]
         with self._cursor() as cursor:
-            for statement in self.drop_statements() + SCHEMA:
+            for statement in drops + [index_file.qualified(statement) for statement in SCHEMA]:
                 cursor.execute(statement)
             # A bulk build writes one segment per transaction and merges them all once, at the
             # end (optimize): each posting is written twice. Merging early ("crisis" merges of
@@ -340,14 +268,12 @@ class SQLiteBackend(Backend):
     def optimize(self, step=None):
         """Merge each index's segments into one, in bounded transactions (``step(n)`` after each).
 
-        FTS5's 'optimize' command does the same in one transaction; at a million reviews that
-        transaction wrote a 15 GB write-ahead log, which cannot be checkpointed until it commits
-        and makes every page read inside it search the log's index. The 'merge' command with a
-        negative page count starts the same full merge, and positive counts continue it; each
-        call is committed on its own, so the log stays small. A call that changes fewer than two
-        rows found nothing left to merge (SQLite's documented end test).
+        FTS5's 'optimize' command does the same in one transaction, with no progress to show
+        (minutes at a million reviews). The 'merge' command with a negative page count starts
+        the same full merge, and positive counts continue it, each call committed on its own. A
+        call that changes fewer than two rows found nothing left to merge (SQLite's documented
+        end test).
         """
-        self._bulk_writer()
         raw = self.connection.connection
         steps = 0
         for table in FTS_TABLES:
@@ -359,7 +285,6 @@ class SQLiteBackend(Backend):
                 cursor.fetchone()
             pages = -MERGE_PAGES
             while True:
-                self._bulk_writer()
                 with self.batch_transaction(), self._cursor() as cursor:
                     before = raw.total_changes
                     cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', %s)", [pages])  # noqa: S608
@@ -374,54 +299,41 @@ class SQLiteBackend(Backend):
             # FTS5's defaults for live writes
             self._merge_settings(cursor, automerge=4, crisismerge=16, hashsize=LIVE_HASH)
 
-    def drop_tables(self, prefix: str) -> None:
-        """Drop one set of search tables in slices, so saves never wait long for the write lock.
-
-        A DROP TABLE frees every page of the table in one transaction, reading each one: at a
-        million reviews, minutes on a cold cache, during which every save would wait (and give
-        up after the 20 s busy timeout). The big ones (the full-text indexes' pages, the
-        document and meta rows) are emptied ``DROP_SLICE`` rows per transaction first.
-        """
-        with self.connection.cursor() as cursor:
-            existing = set(self.connection.introspection.table_names(cursor))
-            big = [f"{prefix}{name}" for name in ("doc", "meta")]
-            # FTS5 keeps its own records in the first rowids of %_data (10: the segment list);
-            # the table must still open to be dropped, so only the segment pages go first.
-            big += [f"{prefix}{table[len(LIVE_PREFIX) :]}_data" for table in FTS_TABLES]
-            # Last rows first: SQLite's free list hands pages back in about the reverse order they
-            # were freed, so the next rebuild's index is then laid out in file order, and reading
-            # it (its merge, and dropping it one day) runs with the disk's read-ahead. Dropping a
-            # cold 100,000-review index: 16.2-17.2 s after ascending deletes, 11.9-12.3 s after
-            # descending ones (three runs each, page cache dropped before each).
-            for table in big:
-                while table in existing:
-                    with transaction.atomic(using=self.connection.alias):
-                        cursor.execute(
-                            f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608
-                            f"(SELECT rowid FROM {table} WHERE rowid > 10 ORDER BY rowid DESC LIMIT %s)",
-                            [DROP_SLICE],
-                        )
-                        if cursor.rowcount < DROP_SLICE:
-                            break
-        super().drop_tables(prefix)
-
     def swap(self):
-        # Dropping a table makes SQLite read every page of it (to free them), seconds per
-        # gigabyte of a cold index: the replaced tables are renamed here and dropped after the
-        # swap commits (``drop_replaced``), so the swap holds the write lock only for the renames.
-        if self.prefix == LIVE_PREFIX:
-            raise ValueError("only a backend writing a rebuild (BUILD_PREFIX) can swap its tables in")
-        with self.connection.cursor() as cursor:
-            existing = set(self.connection.introspection.table_names(cursor))
-            for name in self.TABLES:
-                if REPLACED_PREFIX + name in existing:  # normally dropped when the rebuild began
-                    cursor.execute(f"DROP TABLE {REPLACED_PREFIX}{name}")
-                if LIVE_PREFIX + name in existing:
-                    cursor.execute(f"ALTER TABLE {LIVE_PREFIX}{name} RENAME TO {REPLACED_PREFIX}{name}")
-            for statement in self.drop_statements():  # retired tables of earlier versions
-                cursor.execute(statement)
-            for name in self.TABLES:
-                cursor.execute(f"ALTER TABLE {self.prefix}{name} RENAME TO {LIVE_PREFIX}{name}")
+        """Switch the site to the finished generation (one transaction), then attach it here."""
+        if self.building is None:
+            raise ValueError("only a backend writing a rebuild can swap its index in")
+        generation, self.building = self.building, None
+        index_file.finish(self.connection, index_file.index_name(self.site.settings_dict["NAME"], generation))
+        with transaction.atomic(using=self.site.alias), self.site.cursor() as cursor:
+            cursor.execute(f"SELECT generation FROM {index_file.POINTER}")  # noqa: S608
+            self.replaced = cursor.fetchone()[0]
+            cursor.execute(f"UPDATE {index_file.POINTER} SET generation = %s", [generation])  # noqa: S608
+        index_file.refresh(self.site)  # before the writer's connection closes: see index_file.finish
+        self.release()
+
+    def drop_replaced(self):
+        if self.replaced is not None:
+            index_file.remove_generation(self.site.settings_dict["NAME"], self.replaced)
+
+    def drop_leftovers(self):
+        """Delete index files no connection attaches: of rebuilds interrupted before or after their switch."""
+        main = self.site.settings_dict["NAME"]
+        live = index_file.live_generation(self.site.connection)
+        for generation in index_file.generations_on_disk(main):
+            if generation not in (live, self.building):
+                index_file.remove_generation(main, generation)
+
+    def release(self):
+        """Close the rebuild's connection; a generation never switched in is deleted."""
+        if self.connection is self.site:
+            return
+        self.connection.close()
+        with contextlib.suppress(KeyError):
+            del connections[index_file.BUILD_ALIAS]
+        if self.building is not None:
+            index_file.remove_generation(self.site.settings_dict["NAME"], self.building)
+        self.connection = self.site
 
     @staticmethod
     def _merge_settings(cursor, automerge: int, crisismerge: int, hashsize: int) -> None:
@@ -431,20 +343,9 @@ class SQLiteBackend(Backend):
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES (%s, %s)", [name, value])  # noqa: S608
 
     def index_size(self):
-        try:
-            with self.connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT name FROM sqlite_master WHERE name LIKE 'search%%' "
-                    "OR name LIKE 'sqlite_autoindex_search%%'",
-                    [],
-                )
-                names = [row[0] for row in cursor.fetchall()]
-                total = 0
-                # One b-tree at a time (with LIKE, dbstat walked the whole database), page by page:
-                # its aggregate mode sums in 32 bits in SQLite 3.40 (a 5.9 GB index read as 1.6 GB).
-                for name in names:
-                    cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name = %s", [name])
-                    total += int(cursor.fetchone()[0] or 0)
-                return total
-        except DatabaseError:  # dbstat is an optional SQLite module
-            return 0
+        """Bytes of the index file (its pages, free ones included)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA {index_file.SCHEMA}.page_count")
+            pages = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA {index_file.SCHEMA}.page_size")
+            return pages * cursor.fetchone()[0]

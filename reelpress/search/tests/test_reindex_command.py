@@ -4,12 +4,21 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
 from reelpress.search import search
+from reelpress.search.backends import index_file
 from reelpress.search.index import rebuild
 
-pytestmark = pytest.mark.django_db
+# A rebuild runs outside any transaction (on SQLite it switches index files, which a connection
+# can only do between transactions), as `reelpress reindex` does.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def clean_index(transactional_db):
+    """Flushing between transactional tests leaves the index alone: each test starts from an empty one."""
+    rebuild()
 
 
 def test_reindex_rebuilds_everything_and_prints_a_summary(catalogue, stored):
@@ -25,10 +34,7 @@ def test_reindex_rebuilds_everything_and_prints_a_summary(catalogue, stored):
     assert search("hidden").total == 0
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_rebuild_in_batches_outside_a_transaction_finds_what_saving_indexed(stored):
-    # Flushing between transactional tests leaves the search tables alone: start from a clean index.
-    rebuild()
     stored(
         title="Spacewalker",
         headline="Spacewalker",
@@ -126,14 +132,29 @@ def test_reviews_saved_or_deleted_during_a_rebuild_are_caught_up_after_the_swap(
     assert search("").total == 2
 
 
-def test_consecutive_rebuilds_leave_one_set_of_tables_with_their_live_names(stored):
-    _three(stored)
-    rebuild()
-    rebuild()
+def _index_state():
+    """What a rebuild may leave behind: build tables (PostgreSQL), the index generation (SQLite)."""
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
-        assert not {t for t in tables if t.startswith(("search_new_", "search_old_"))}
-        if connection.vendor == "postgresql":
+    generation = getattr(connection, "search_generation", None) if connection.vendor == "sqlite" else None
+    return {t for t in tables if t.startswith("search_new_")}, generation
+
+
+def test_consecutive_rebuilds_leave_one_index_with_its_live_names(stored):
+    _three(stored)
+    _, before = _index_state()
+    rebuild()
+    rebuild()
+    leftovers, after = _index_state()
+    assert not leftovers
+    assert not hasattr(connections._connections, index_file.BUILD_ALIAS)
+    if connection.vendor == "sqlite":  # each rebuild wrote a new file, attached in place of the old
+        assert after == before + 2
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA database_list")
+            assert sorted(row[1] for row in cursor.fetchall() if row[1] != "temp") == ["main", "search"]
+    else:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_doc'")
             names = {row[0] for row in cursor.fetchall()}
             assert {"search_doc_pkey", "search_doc_gin", "search_doc_head_gin"} <= names
@@ -183,16 +204,25 @@ def test_a_rebuild_leaves_its_full_text_indexes_compacted(stored):
     assert search("director:newer").total == 1 and search('"cold pass"').total == 1
 
 
-def test_a_rebuild_clears_what_an_interrupted_one_left(stored):
+def test_a_failed_rebuild_leaves_the_live_index_answering_and_the_next_one_clears_up(stored):
     _three(stored)
-    with connection.cursor() as cursor:  # a rebuild stopped after its swap, before dropping these
-        cursor.execute("CREATE TABLE search_old_doc (docid INTEGER)")
-        cursor.execute("CREATE TABLE search_new_meta (docid INTEGER)")
+    _, live = _index_state()
+
+    def fail(done, total):
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        rebuild(batch=1, progress=fail)
+    leftovers, generation = _index_state()
+    assert generation == live  # SQLite: still the file in use before; its build file is deleted
+    assert not hasattr(connections._connections, index_file.BUILD_ALIAS)
+    assert search("director:older").total == 1 and search("").total == 3
+    if connection.vendor == "postgresql":  # the half-built tables stay until the next rebuild
+        assert leftovers
+
     summary = rebuild()
     assert summary.indexed == 3
-    with connection.cursor() as cursor:
-        tables = set(connection.introspection.table_names(cursor))
-    assert not {t for t in tables if t.startswith(("search_new_", "search_old_"))}
+    assert not _index_state()[0]
     assert search("director:older").total == 1
 
 

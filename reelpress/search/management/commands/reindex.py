@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from reelpress.search.backends import backend_for
 from reelpress.search.index import BATCH, RETIRED_SHARE, SEGMENTS, health, rebuild
 
 
@@ -72,7 +73,7 @@ class Command(BaseCommand):
             f"in {summary.seconds:.1f} s, {summary.rate:,.0f} reviews/s (the new index answered "
             f"searches after {summary.live_seconds:.1f} s, {summary.live_rate:,.0f} reviews/s); "
             f"{summary.repaired:,} reviews saved or deleted meanwhile brought up to date. "
-            "Index size: reelpress reindex --status.",
+            f"Index size: {backend_for().index_size() / 1e6:,.1f} MB.",
             soft_wrap=True,
         )
         if summary.phases:
