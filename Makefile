@@ -10,6 +10,7 @@ run: install
 	$(BIN)/reelpress migrate --noinput -v0
 	$(BIN)/reelpress collectstatic --noinput -v0
 	$(BIN)/reelpress demo --if-empty
+	$(BIN)/reelpress reindex --if-needed
 	$(BIN)/reelpress setup_roles
 	$(BIN)/reelpress ensure_admin
 	PORT=$(PORT) $(BIN)/reelpress serve

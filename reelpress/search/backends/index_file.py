@@ -31,6 +31,7 @@ from pathlib import Path
 SCHEMA = "search"  # the index's schema name on every connection
 POINTER = "search_index_file"  # one row: the generation in use
 BUILD_ALIAS = "search_build"  # the connection a rebuild writes the new generation through
+RETIRED = "search_retired_"  # index tables an upgrade found in the site's database (migration 0005)
 
 # Per attached file: SQLite's page cache and memory map apply to one schema each.
 LIVE_PRAGMAS = (

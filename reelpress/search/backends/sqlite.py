@@ -40,6 +40,7 @@ LIVE_HASH = 1 << 20
 # maximum): a rebuild writes at most 100 (index.SEGMENTS), merged once, at the end.
 BULK_CRISISMERGE = 1999
 MERGE_PAGES = 16000  # FTS5 pages (≈4 KB) merged per transaction by ``optimize``
+DROP_SLICE = 5000  # rows deleted per transaction when an upgrade's retired index tables are dropped
 CONTENT_COLUMNS = " ".join(HEAD_FIELDS) + " body"
 
 # One small index per ranking tier (titles; names; facts), each with the filter keys. A tier scan
@@ -315,6 +316,38 @@ class SQLiteBackend(Backend):
     def drop_replaced(self):
         if self.replaced is not None:
             index_file.remove_generation(self.site.settings_dict["NAME"], self.replaced)
+        self.drop_retired()
+
+    def drop_retired(self):
+        """Drop the index tables an upgrade left in the site's database (``search_retired_*``).
+
+        In slices, so saves never wait long for the write lock: a DROP TABLE frees every page in
+        one transaction, reading each one (minutes at a million reviews on a cold cache). The
+        big ones (full-text segment pages, document and meta rows) are emptied ``DROP_SLICE``
+        rows per transaction first.
+        """
+        with self.site.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+            tables = {n: sql or "" for n, sql in cursor.fetchall() if n.startswith(index_file.RETIRED)}
+            virtual = [n for n, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL")]
+            sliced = [f"{v}_data" for v in virtual if f"{v}_data" in tables]
+            sliced += [n for n in tables if n.endswith(("_doc", "_meta")) and n not in virtual]
+            for table in sliced:
+                while True:
+                    with transaction.atomic(using=self.site.alias):
+                        # FTS5 keeps its own records in the first rowids of %_data (10: the
+                        # segment list); the table must still open to be dropped.
+                        cursor.execute(
+                            f'DELETE FROM "{table}" WHERE rowid IN '  # noqa: S608
+                            f'(SELECT rowid FROM "{table}" WHERE rowid > 10 LIMIT %s)',
+                            [DROP_SLICE],
+                        )
+                        if cursor.rowcount < DROP_SLICE:
+                            break
+            shadows = {n for n in tables for v in virtual if n.startswith(f"{v}_")}  # go with their table
+            for name in virtual + [n for n in tables if n not in virtual and n not in shadows]:
+                with transaction.atomic(using=self.site.alias):
+                    cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
 
     def drop_leftovers(self):
         """Delete index files no connection attaches: of rebuilds interrupted before or after their switch."""

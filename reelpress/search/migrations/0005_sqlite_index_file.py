@@ -1,9 +1,10 @@
 """SQLite: the search index moves out of the site's database into a file of its own.
 
-The index tables are dropped from the site's database, and ``search_index_file`` records which
-generation of the index file is in use (see ``search/backends/index_file.py``). The first
-generation starts empty: ``reelpress reindex --if-needed`` (run by ``make run``) rebuilds it
-from the reviews. Backwards, the empty tables are created in the site's database again.
+The index tables in the site's database are renamed ``search_retired_*`` (the first rebuild
+drops them), and ``search_index_file`` records which generation of the index file is in use
+(see ``search/backends/index_file.py``). The first generation starts empty:
+``reelpress reindex --if-needed`` (run by ``make run``) rebuilds it from the reviews.
+Backwards, empty index tables are created in the site's database again.
 """
 
 from django.db import migrations
@@ -15,24 +16,30 @@ def to_file(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:
-        # Full-text tables first: dropping one drops its shadow tables (search_fts_data, ...).
-        for kind in ("virtual", "plain"):
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'search%%'"
-            )
-            for name, sql in cursor.fetchall():
-                virtual = (sql or "").upper().startswith("CREATE VIRTUAL")
-                if (kind == "virtual") == virtual and name != index_file.POINTER:
-                    cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
+        # Renamed, not dropped: dropping makes SQLite read every page of a table (an hour for a
+        # million reviews' index on a cold cache, holding the write lock). The first rebuild
+        # drops them in slices once it has switched to the new file (SQLiteBackend.drop_retired).
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        tables = {name: sql or "" for name, sql in cursor.fetchall() if name.startswith("search_")}
+        virtual = [name for name, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL")]
+        for name in tables:
+            shadow = any(name.startswith(f"{v}_") for v in virtual)  # renamed with its table
+            if shadow or name == index_file.POINTER or name.startswith(index_file.RETIRED):
+                continue
+            retired = index_file.RETIRED + name.removeprefix("search_")
+            cursor.execute(f'ALTER TABLE "{name}" RENAME TO "{retired}"')
         cursor.execute(
-            f"CREATE TABLE {index_file.POINTER} ("  # noqa: S608
+            f"CREATE TABLE IF NOT EXISTS {index_file.POINTER} ("  # noqa: S608
             "id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)"
         )
         # Numbered past any index file already beside a new database of the same name (one an
         # operator deleted, say): those belong to another database, and a rebuild deletes them.
         main = schema_editor.connection.settings_dict["NAME"]
         first = max(index_file.generations_on_disk(main), default=0) + 1
-        cursor.execute(f"INSERT INTO {index_file.POINTER} (id, generation) VALUES (1, %s)", [first])  # noqa: S608
+        cursor.execute(
+            f"INSERT OR IGNORE INTO {index_file.POINTER} (id, generation) VALUES (1, %s)",  # noqa: S608
+            [first],
+        )
 
 
 def to_tables(apps, schema_editor):

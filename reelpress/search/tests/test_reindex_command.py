@@ -1,6 +1,8 @@
 """`reelpress reindex` rebuilds the index from the reviews and says what it did."""
 
+import importlib
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -244,3 +246,37 @@ def test_the_repair_reads_recent_saves_from_the_updated_at_index(stored):
             cursor.execute("EXPLAIN QUERY PLAN " + recent[0].replace("%s", "'2026-01-01'"))
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         assert "reviews_updated_at_idx" in plan, plan
+
+
+def test_an_index_an_earlier_version_kept_in_the_site_database_is_retired_then_dropped(stored):
+    """Upgrading to the index file: migration 0005 renames the old tables, the first rebuild drops them."""
+    from reelpress.search.backends.sqlite import SCHEMA
+
+    migration = importlib.import_module("reelpress.search.migrations.0005_sqlite_index_file")
+    _three(stored)
+
+    def site_tables():
+        with connection.cursor() as cursor:
+            return {t for t in connection.introspection.table_names(cursor) if t.startswith("search")}
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # the layout before 0005, with an entry no review has
+            for statement in SCHEMA:
+                cursor.execute(statement)  # unqualified: into the site's database
+            cursor.execute(
+                "INSERT INTO main.search_doc (docid, review_id, titles) VALUES (1, 99999, 'ghost')"
+            )
+            cursor.execute("INSERT INTO main.search_fts (rowid, title) VALUES (1, 'ghost')")
+        assert search("ghost").total == 1  # the site's tables hide the attached index's
+    before = site_tables()
+    migration.to_file(None, SimpleNamespace(connection=connection))
+    if connection.vendor == "sqlite":
+        retired = site_tables() - {"search_index_file"}
+        assert retired and all(t.startswith("search_retired_") for t in retired), retired
+        assert len(retired) == len(before - {"search_index_file"})
+    else:
+        assert site_tables() == before  # nothing to do on PostgreSQL
+    assert search("ghost").total == 0 and search("").total == 3  # the index file answers again
+    rebuild()
+    assert not {t for t in site_tables() if t.startswith("search_retired_")}
+    assert search("director:older").total == 1

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             with dest:
                 connection.connection.backup(dest)  # page by page, one consistent snapshot
             dest.close()
-            restore = f"stop the site, then copy {target} over {db['NAME']}"
+            # The search index is a file of its own, derived from the reviews: rebuilt, not backed up.
+            restore = f"stop the site, copy {target} over {db['NAME']}, then run `reelpress reindex`"
         elif vendor == "postgresql":
             if not shutil.which("pg_dump"):
                 raise CommandError("pg_dump is not installed: apt-get install postgresql-client")
