@@ -42,7 +42,7 @@ LIVE_PRAGMAS = (
 )
 # A new generation is nobody's until it is switched in: a failure deletes it, so it needs no
 # journal (a rollback is never asked of it) and no syncs until it is finished (``finish``).
-BUILD_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-262144")
+BUILD_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-65536")
 
 
 def _in_memory(main: str) -> bool:
