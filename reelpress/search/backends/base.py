@@ -182,7 +182,7 @@ class Backend:
             self._bulk_vocab = None
 
     def batch_transaction(self):
-        """The transaction of one batch of a bulk build (an engine may do its housekeeping first)."""
+        """The transaction of one batch of a bulk build, on the connection the build writes through."""
         return transaction.atomic(using=self.connection.alias)
 
     def drop_replaced(self) -> None:

@@ -4,6 +4,9 @@
 ``search_tier_facts`` only their ranking tier's fields (the tier scans and suggestions).
 Every query walks rowids newest first and stops at its LIMIT, so a word found in most
 reviews costs as much as a rare one; ranking happens in Python over that bounded set.
+
+The tables live in a database file of their own, attached to every connection as ``search``
+(``index_file``): a rebuild writes a new file and switches to it.
 """
 
 from __future__ import annotations
