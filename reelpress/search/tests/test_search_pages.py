@@ -20,6 +20,10 @@ def test_searching_an_actor_lists_the_review_with_a_marked_snippet_and_facets(cl
     assert len(hits) == 1
     assert hits[0].css_first("a").attributes["href"] == catalogue["spacewalker"].get_absolute_url()
     assert "Spacewalker" in hits[0].css_first("h2").text()
+    # The meta line is one flex item (a flex row drops the space before a bare <time>).
+    meta = hits[0].css_first("p.meta")
+    assert len(meta.css("p.meta > *")) == 1 and meta.css_first("p.meta > span > time") is not None
+    assert " · Blu-ray" not in meta.text() and "· " + meta.css_first("time").text() in meta.text()
     facets = {s.attributes["data-facet"] for s in html.css("section.search-facet")}
     assert {"format", "label", "decade", "director", "verdict", "author"} <= facets
     assert html.css_first("#site-search").attributes.get("value") == "Mironov"
