@@ -59,6 +59,10 @@ class SearchError(Exception):
     """A backend could not run a query; the service turns it into an empty result."""
 
 
+class RebuildError(Exception):
+    """A rebuild cannot start (another one is running, the schema is missing, ...): nothing was changed."""
+
+
 class Backend:
     vendor = ""
     #: SQLite keeps retired rows (their postings stay in the contentless index until a reindex)

@@ -24,6 +24,7 @@ transaction (``is_current``) and is indexed again after its commit (``index.inde
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import sqlite3
@@ -81,6 +82,26 @@ def remove_generation(main: str, generation: int) -> None:
     for path in generations_on_disk(main).get(generation, []):
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+
+
+def lock_rebuilds(main: str):
+    """Take the site's rebuild lock (an open file, or None in memory); raises if another rebuild holds it.
+
+    Two rebuilds at once would each delete the other's half-written file as a leftover.
+    The lock is ``flock`` on ``<stem>.search.lock``: the kernel lets go of it if the process dies.
+    """
+    from reelpress.search.backends.base import RebuildError
+
+    if _in_memory(str(main)):
+        return None
+    path = Path(main)
+    handle = open(path.with_name(f"{path.stem}.search.lock"), "a")  # noqa: SIM115 (held until release)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise RebuildError("another `reelpress reindex` is rebuilding this site's search index") from None
+    return handle
 
 
 def live_generation(raw: sqlite3.Connection) -> int | None:

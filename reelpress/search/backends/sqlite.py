@@ -21,6 +21,7 @@ from reelpress.search.backends.base import (
     LIVE_PREFIX,
     ROW_COLUMNS,
     Backend,
+    RebuildError,
     Row,
     SearchError,
 )
@@ -158,6 +159,7 @@ class SQLiteBackend(Backend):
         self.building = building  # the generation this backend writes (a rebuild), else None
         self.site = site or connection  # the site's connection (a rebuild writes through its own)
         self.replaced: int | None = None  # the generation a swap replaced, deleted by drop_replaced
+        self.lock = None  # a rebuild's lock file (index_file.lock_rebuilds), closed by release()
 
     @classmethod
     def for_rebuild(cls, site) -> SQLiteBackend:
@@ -167,17 +169,22 @@ class SQLiteBackend(Backend):
         take the site database's write lock (saves go on beside the rebuild).
         """
         if site.in_atomic_block:
-            raise RuntimeError("a rebuild of the SQLite index cannot run inside a transaction")
+            raise RebuildError("a rebuild of the SQLite index cannot run inside a transaction")
         site.ensure_connection()
         main = site.settings_dict["NAME"]
-        live = index_file.live_generation(site.connection) or 0
+        live = index_file.live_generation(site.connection)
+        if live is None:
+            raise RebuildError("this database has no search index set up: run `reelpress migrate` first")
+        lock = index_file.lock_rebuilds(main)  # held until release()
         generation = max([live, *index_file.generations_on_disk(main)]) + 1
         settings = {**site.settings_dict, "SEARCH_BUILD": index_file.index_name(main, generation)}
         settings["OPTIONS"] = {**settings.get("OPTIONS", {}), "transaction_mode": "DEFERRED"}
         index_file.remove_generation(main, generation)
         wrapper = type(connections[site.alias])  # ``site`` may be Django's proxy of the default connection
         connections[index_file.BUILD_ALIAS] = wrapper(settings, alias=index_file.BUILD_ALIAS)
-        return cls(connections[index_file.BUILD_ALIAS], building=generation, site=site)
+        backend = cls(connections[index_file.BUILD_ALIAS], building=generation, site=site)
+        backend.lock = lock
+        return backend
 
     def stale(self) -> bool:
         return self.building is None and not index_file.is_current(self.connection)
@@ -365,11 +372,14 @@ class SQLiteBackend(Backend):
         if self.connection is self.site:
             return
         self.connection.close()
-        with contextlib.suppress(KeyError):
+        with contextlib.suppress(AttributeError):  # Django's connection registry is a thread-local
             del connections[index_file.BUILD_ALIAS]
         if self.building is not None:
             index_file.remove_generation(self.site.settings_dict["NAME"], self.building)
         self.connection = self.site
+        if self.lock is not None:
+            self.lock.close()  # lets go of the flock
+            self.lock = None
 
     @staticmethod
     def _merge_settings(cursor, automerge: int, crisismerge: int, hashsize: int) -> None:

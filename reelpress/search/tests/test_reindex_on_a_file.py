@@ -138,3 +138,25 @@ def test_a_save_through_a_connection_older_than_the_rebuild_reaches_the_new_inde
     assert after == before + 1 == _live_generation(archive)
     assert found == 1
     assert "No rebuild needed." in _reelpress(archive, "reindex", "--status")
+
+
+def test_a_second_rebuild_at_the_same_time_is_refused_and_changes_nothing(archive):
+    import fcntl
+
+    live = _live_generation(archive)
+    files = _index_files(archive)
+    with open(archive.parent / "site.search.lock", "a") as lock:  # what a running rebuild holds
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{archive}"}
+        result = subprocess.run(
+            [sys.executable, "-m", "reelpress.cli", "reindex"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode != 0
+    assert "another `reelpress reindex` is rebuilding this site's search index" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _live_generation(archive) == live and _index_files(archive) == files
+    assert "Indexed " in _reelpress(archive, "reindex")  # once the lock is free

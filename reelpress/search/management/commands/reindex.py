@@ -5,11 +5,12 @@ The live index keeps answering while the new one is built (see ``search.index.re
 nightly cron job.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from reelpress.search.backends import backend_for
+from reelpress.search.backends.base import RebuildError
 from reelpress.search.index import BATCH, RETIRED_SHARE, SEGMENTS, health, rebuild
 
 
@@ -67,7 +68,10 @@ class Command(BaseCommand):
                     merge_task = progress.add_task("Merging index segments (steps)", total=None)
                 progress.update(merge_task, completed=steps)
 
-            summary = rebuild(batch=max(1, batch), progress=step, merging=merging)
+            try:
+                summary = rebuild(batch=max(1, batch), progress=step, merging=merging)
+            except RebuildError as exc:  # nothing was changed: say why, no traceback
+                raise CommandError(str(exc)) from exc
         console.print(
             f"Indexed {summary.indexed:,} reviews ({summary.skipped:,} drafts skipped) "
             f"in {summary.seconds:.1f} s, {summary.rate:,.0f} reviews/s (the new index answered "
