@@ -130,7 +130,9 @@ def _redo_after_commit(backend, review_ids: list[int]) -> bool:
             gone = set(review_ids) - {review.pk for review in reviews}
             backend_for().remove(sorted(gone))
 
-    transaction.on_commit(redo)
+    # robust: the save has committed whatever happens here; a failure is logged, and the entry
+    # waits for the next rebuild.
+    transaction.on_commit(redo, robust=True)
     return True
 
 

@@ -1,7 +1,7 @@
 """SQLite: the search index moves out of the site's database into a file of its own.
 
-The index tables in the site's database are renamed ``search_retired_*`` (the first rebuild
-drops them), and ``search_index_file`` records which generation of the index file is in use
+The index tables in the site's database are dropped, or, past ``DROP_BELOW`` entries, renamed
+``search_retired_*`` for the first rebuild to drop in slices; and ``search_index_file`` records which generation of the index file is in use
 (see ``search/backends/index_file.py``). The first generation starts empty:
 ``reelpress reindex --if-needed`` (run by ``make run``) rebuilds it from the reviews.
 Backwards, empty index tables are created in the site's database again.
@@ -11,23 +11,34 @@ from django.db import migrations
 
 from reelpress.search.backends import index_file
 
+# An old index with fewer entries is dropped here (a second at most); a bigger one is renamed
+# ``search_retired_*``, instantly, and dropped in slices by the first rebuild: dropping makes
+# SQLite read every page of a table, which at a million reviews (cold) ran for over 10 minutes
+# holding the write lock before it was stopped; the sliced drop took 554 s beside a live site.
+DROP_BELOW = 10_000
+
 
 def to_file(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:
-        # Renamed, not dropped: dropping makes SQLite read every page of a table (an hour for a
-        # million reviews' index on a cold cache, holding the write lock). The first rebuild
-        # drops them in slices once it has switched to the new file (SQLiteBackend.drop_retired).
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
         tables = {name: sql or "" for name, sql in cursor.fetchall() if name.startswith("search_")}
         virtual = [name for name, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL")]
-        for name in tables:
-            shadow = any(name.startswith(f"{v}_") for v in virtual)  # renamed with its table
+        entries = 0
+        if "search_doc" in tables:
+            cursor.execute("SELECT count(*) FROM search_doc")
+            entries = cursor.fetchone()[0]
+        # Full-text tables first: dropping or renaming one takes its shadow tables along.
+        for name in sorted(tables, key=lambda name: name not in virtual):
+            shadow = any(name.startswith(f"{v}_") for v in virtual)
             if shadow or name == index_file.POINTER or name.startswith(index_file.RETIRED):
                 continue
-            retired = index_file.RETIRED + name.removeprefix("search_")
-            cursor.execute(f'ALTER TABLE "{name}" RENAME TO "{retired}"')
+            if entries < DROP_BELOW:
+                cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
+            else:
+                retired = index_file.RETIRED + name.removeprefix("search_")
+                cursor.execute(f'ALTER TABLE "{name}" RENAME TO "{retired}"')
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {index_file.POINTER} ("  # noqa: S608
             "id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)"

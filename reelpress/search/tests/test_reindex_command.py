@@ -248,11 +248,16 @@ def test_the_repair_reads_recent_saves_from_the_updated_at_index(stored):
         assert "reviews_updated_at_idx" in plan, plan
 
 
-def test_an_index_an_earlier_version_kept_in_the_site_database_is_retired_then_dropped(stored):
-    """Upgrading to the index file: migration 0005 renames the old tables, the first rebuild drops them."""
+@pytest.mark.parametrize("big", [False, True], ids=["small-dropped", "big-renamed"])
+def test_an_index_an_earlier_version_kept_in_the_site_database_is_retired_then_dropped(
+    stored, monkeypatch, big
+):
+    """Upgrading to the index file: migration 0005 drops a small old index, renames a big one for
+    the first rebuild to drop in slices."""
     from reelpress.search.backends.sqlite import SCHEMA
 
     migration = importlib.import_module("reelpress.search.migrations.0005_sqlite_index_file")
+    monkeypatch.setattr(migration, "DROP_BELOW", 1 if big else 10_000)
     _three(stored)
 
     def site_tables():
@@ -270,10 +275,12 @@ def test_an_index_an_earlier_version_kept_in_the_site_database_is_retired_then_d
         assert search("ghost").total == 1  # the site's tables hide the attached index's
     before = site_tables()
     migration.to_file(None, SimpleNamespace(connection=connection))
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and big:
         retired = site_tables() - {"search_index_file"}
         assert retired and all(t.startswith("search_retired_") for t in retired), retired
         assert len(retired) == len(before - {"search_index_file"})
+    elif connection.vendor == "sqlite":
+        assert site_tables() == {"search_index_file"}
     else:
         assert site_tables() == before  # nothing to do on PostgreSQL
     assert search("ghost").total == 0 and search("").total == 3  # the index file answers again
