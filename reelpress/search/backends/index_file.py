@@ -154,17 +154,28 @@ def qualified(statement: str) -> str:
     return re.sub(r"^(\s*CREATE (?:VIRTUAL )?TABLE IF NOT EXISTS )", rf"\1{SCHEMA}.", statement)
 
 
+def is_current(connection) -> bool:
+    """Whether this connection holds the generation in use (inside a write's transaction: as of it)."""
+    connection.ensure_connection()
+    return live_generation(connection.connection) == getattr(connection, "search_generation", None)
+
+
 def refresh(connection) -> None:
     """Attach the generation in use now, if this connection holds another (outside any transaction)."""
-    connection.ensure_connection()
-    if live_generation(connection.connection) != getattr(connection, "search_generation", None):
+    if not is_current(connection):
         attach(connection)
 
 
-def is_current(connection) -> bool:
-    """Whether this connection writes to the generation in use (read inside the write's transaction)."""
-    connection.ensure_connection()
-    return live_generation(connection.connection) == getattr(connection, "search_generation", None)
+def site_tables(cursor, prefix: str) -> tuple[list[str], list[str]]:
+    """Index tables named ``prefix...`` in the site's database: full-text ones, then the plain ones.
+
+    FTS5's shadow tables (``<table>_data``, ...) are left out of both: they go with their table.
+    """
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+    tables = {name: sql or "" for name, sql in cursor.fetchall() if name.startswith(prefix)}
+    virtual = [name for name, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL")]
+    shadows = {name for name in tables for v in virtual if name.startswith(f"{v}_")}
+    return virtual, [name for name in tables if name not in virtual and name not in shadows]
 
 
 def on_connection_created(sender, connection, **kwargs) -> None:

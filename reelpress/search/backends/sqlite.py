@@ -266,7 +266,7 @@ class SQLiteBackend(Backend):
         cursor.executemany(f"INSERT INTO search_fts (rowid, {names}, keys, body) VALUES ({marks})", full)  # noqa: S608
 
     def clear(self):
-        drops = [f"DROP TABLE IF EXISTS {index_file.SCHEMA}.{LIVE_PREFIX}{name}" for name in self.TABLES]
+        drops = self.drop_statements(f"{index_file.SCHEMA}.{LIVE_PREFIX}")  # in the attached file
         with self._cursor() as cursor:
             for statement in drops + [index_file.qualified(statement) for statement in SCHEMA]:
                 cursor.execute(statement)
@@ -337,11 +337,8 @@ class SQLiteBackend(Backend):
         rows per transaction first.
         """
         with self.site.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
-            tables = {n: sql or "" for n, sql in cursor.fetchall() if n.startswith(index_file.RETIRED)}
-            virtual = [n for n, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL")]
-            sliced = [f"{v}_data" for v in virtual if f"{v}_data" in tables]
-            sliced += [n for n in tables if n.endswith(("_doc", "_meta")) and n not in virtual]
+            virtual, plain = index_file.site_tables(cursor, index_file.RETIRED)
+            sliced = [f"{v}_data" for v in virtual] + [n for n in plain if n.endswith(("_doc", "_meta"))]
             for table in sliced:
                 while True:
                     with transaction.atomic(using=self.site.alias):
@@ -354,8 +351,7 @@ class SQLiteBackend(Backend):
                         )
                         if cursor.rowcount < DROP_SLICE:
                             break
-            shadows = {n for n in tables for v in virtual if n.startswith(f"{v}_")}  # go with their table
-            for name in virtual + [n for n in tables if n not in virtual and n not in shadows]:
+            for name in virtual + plain:  # FTS5's shadow tables go with their table
                 with transaction.atomic(using=self.site.alias):
                     cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
 

@@ -22,17 +22,14 @@ def to_file(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
-        tables = {name: sql or "" for name, sql in cursor.fetchall() if name.startswith("search_")}
-        virtual = [name for name, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL")]
+        virtual, plain = index_file.site_tables(cursor, "search_")
         entries = 0
-        if "search_doc" in tables:
+        if "search_doc" in plain:
             cursor.execute("SELECT count(*) FROM search_doc")
             entries = cursor.fetchone()[0]
         # Full-text tables first: dropping or renaming one takes its shadow tables along.
-        for name in sorted(tables, key=lambda name: name not in virtual):
-            shadow = any(name.startswith(f"{v}_") for v in virtual)
-            if shadow or name == index_file.POINTER or name.startswith(index_file.RETIRED):
+        for name in virtual + plain:
+            if name == index_file.POINTER or name.startswith(index_file.RETIRED):
                 continue
             if entries < DROP_BELOW:
                 cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
