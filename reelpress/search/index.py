@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from reelpress.reviews.models import Review
@@ -37,6 +37,23 @@ WORKERS = 2
 # again, a fifth of the workers' time. Documents hold no reference cycles, so reference counting
 # frees them; a collection every 100,000 objects keeps the collector's cost out of the profile.
 BULK_GC_THRESHOLD = (100_000, 50, 100)
+
+
+_INHERITED: list = []  # in a worker: the parent's connection objects, kept and never used or closed
+
+
+def _worker_started() -> None:
+    """In a new worker process: a connection object of its own for every database.
+
+    Closing the parent's connection before forking is not enough: the child can still find an
+    open one the parent holds in another context (after a browser test's event loop ran, the
+    PostgreSQL suite's workers shared one socket and the server dropped it). An inherited
+    connection is neither used nor closed here (closing would end the parent's session on the
+    server); it is kept referenced so that it is never finalized either.
+    """
+    for alias in connections:
+        _INHERITED.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
 
 
 def _prepared(chunk: list[int]) -> list:
@@ -85,9 +102,10 @@ class _Documents:
         self._pending: deque = deque()
         if self.workers:
             # The children must open their own connections, never share the writer's or this one.
-            for open_connection in {id(c): c for c in (connection, writer or connection)}.values():
-                open_connection.close()
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            connection.close()
+            if writer is not None and writer is not connection:
+                writer.close()
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_worker_started)
             # One chunk ahead per worker, no more: results wait in memory until the writer takes them.
             for chunk in chunks[: self.workers]:
                 self._pending.append(self._pool.apply_async(_prepared, (chunk,)))
