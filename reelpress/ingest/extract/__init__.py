@@ -17,7 +17,7 @@ import dataclasses
 import re
 
 from ..record import ReviewRecord
-from . import bluray_com, cinesavant, clues, digitalbits, dvdtalk, generic
+from . import bluray_com, cinesavant, clues, digitalbits, dvdtalk, generic, titles
 from .extras import listed_extras
 from .page import Page, decode, load, split_source
 from .prose import clean_title, html_title, slug_title
@@ -54,9 +54,9 @@ def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _ranked_layouts(page: Page) -> list:
+def _ranked_layouts(page: Page, layouts=LAYOUTS) -> list:
     """Layout modules scoring at least :data:`_MIN_SCORE`, best first."""
-    scored = [(m.detect(page.lines, page.source_url), -n, m) for n, m in enumerate(LAYOUTS)]
+    scored = [(m.detect(page.lines, page.source_url), -n, m) for n, m in enumerate(layouts)]
     return [m for score, _, m in sorted(scored, key=lambda x: x[:2], reverse=True) if score >= _MIN_SCORE]
 
 
@@ -133,15 +133,48 @@ def _finish(rec: dict, page: Page) -> dict:
     kwargs = {k: v for k, v in kwargs.items() if v is not None or k == "title"}
     if kwargs.get("title") is None:
         kwargs["title"] = ""
-    return ReviewRecord(**kwargs).to_dict()
+    out = ReviewRecord(**kwargs).to_dict()
+    out["evidence"] = rec.get("_evidence", {})
+    return out
 
 
-def extract_page(page: Page) -> dict:
-    """The record for an already loaded :class:`Page`."""
-    ranked = _ranked_layouts(page)
+def _decide_title(rec: dict, page: Page, layout_title: str | None, layout: str | None) -> None:
+    """Weigh every title the page offers (see :mod:`.titles`) and keep the best, with its evidence."""
+    names = {rec.get("reviewer") or ""}
+    for key in ("directors", "writers", "producers", "cinematographers", "editors", "composers", "cast"):
+        names.update(rec.get(key) or ())
+    prior = []
+    if layout_title:
+        prior.append((layout_title, 3.5, f"the {layout} layout"))
+    elif rec.get("title"):
+        prior.append((rec["title"], 1.0, "labelled lines"))
+    found = titles.decide(
+        page.lines,
+        page.source_url,
+        headings=page.headings,
+        meta_titles=page.meta_titles,
+        names=names,
+        prior=prior,
+    )
+    if found is None:
+        return
+    rec["title"] = found.text
+    rec.setdefault("headline", found.source if found.via != "url slug" else found.text)
+    rec.setdefault("_evidence", {})["title"] = {
+        "value": found.text,
+        "from": found.source,
+        "via": found.via,
+        "confidence": found.confidence,
+    }
+
+
+def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
+    """The record for an already loaded :class:`Page`; ``site_layouts=False`` reads it generically."""
+    ranked = _ranked_layouts(page, LAYOUTS if site_layouts else ())
     module = ranked[0] if ranked else None
     rec = _safely(module.parse, page.lines, page.source_url) if module else {}
     rec = {k: v for k, v in rec.items() if not _empty(v)}
+    layout_title = rec.get("title")
     # A page can carry a second layout's block: DVD Savant columns posted in DVD Talk's
     # template keep their own facts and credits under the DVD Talk header.
     for other in ranked[1:]:
@@ -154,21 +187,23 @@ def extract_page(page: Page) -> dict:
             rec["extras"] = listed
     blocked = _NO_FILL.get(module.NAME, set()) if module else set()
     _fill(rec, _safely(generic.parse, page.lines, page.source_url, page.headings), blocked)
+    _decide_title(rec, page, layout_title, module.NAME if module else None)
     if not rec.get("disc_format"):
         # No format field on the page: the review may still name the disc it looks at.
         _fill(rec, _safely(clues.format_fields, page.lines, rec.get("label")), set())
     return _finish(rec, page)
 
 
-def extract(data: bytes | str, filename: str | None = None) -> dict:
+def extract(data: bytes | str, filename: str | None = None, *, site_layouts: bool = True) -> dict:
     """The review record of one legacy page, as a JSON-ready dict. Never raises.
 
     ``filename`` is only a hint: a name ending in ``.htm``/``.html`` is read as HTML even
-    when the markup is hard to recognise.
+    when the markup is hard to recognise. ``site_layouts=False`` reads the page with every
+    site-specific layout switched off: what a site nobody has seen gets.
     """
     try:
         page = load(data, force_html=bool(filename and re.search(r"\.x?html?$", filename, re.I)))
-        return extract_page(page)
+        return extract_page(page, site_layouts=site_layouts)
     except Exception:  # the contract is "never raises": an unreadable page gives an empty record
         if STRICT:
             raise

@@ -21,6 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("page", help="the page file (HTML or text, any encoding)")
     parser.add_argument("--json", action="store_true", help="print the record as JSON (the default)")
+    parser.add_argument(
+        "--generic",
+        action="store_true",
+        help="switch every site-specific layout off: what a site nobody has seen gets",
+    )
     args = parser.parse_args(argv)
     try:
         with open(args.page, "rb") as handle:
@@ -28,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"reelpress extract: cannot read {args.page}: {err.strerror or err}", file=sys.stderr)
         return 2
-    record = extract(data, filename=args.page)
+    record = extract(data, filename=args.page, site_layouts=not args.generic)
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return 0
 

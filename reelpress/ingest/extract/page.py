@@ -32,6 +32,8 @@ class Page:
     is_html: bool = False
     html_title: str | None = None
     headings: list[str] = field(default_factory=list)
+    # Titles the HTML states about itself: og:title, twitter:title, JSON-LD names.
+    meta_titles: list[str] = field(default_factory=list)
     # Line index -> the mark that opened it ("•", "-", "*"...): list items, whose mark
     # ``clean_line`` may have removed.
     bullets: dict[int, str] = field(default_factory=dict)
