@@ -17,10 +17,10 @@ import dataclasses
 import re
 
 from ..record import ReviewRecord
-from . import bluray_com, cinesavant, clues, digitalbits, dvdtalk, generic, titles
+from . import anywhere, bluray_com, cinesavant, clues, digitalbits, dvdtalk, generic, titles
 from .extras import listed_extras
 from .page import Page, decode, load, split_source
-from .prose import clean_title, html_title, slug_title
+from .prose import clean_title, fold, html_title, slug_title
 from .vocab import PEN_NAMES
 
 __all__ = ["extract", "extract_page"]
@@ -168,6 +168,49 @@ def _decide_title(rec: dict, page: Page, layout_title: str | None, layout: str |
     }
 
 
+def _by_shape(rec: dict, page: Page, blocked: set) -> None:
+    """Fill what the labelled readers left empty with facts found anywhere by their shape."""
+    names = {fold(n) for k in ("directors", "cast", "writers", "producers") for n in rec.get(k) or ()}
+    names.add(fold(rec.get("reviewer")))
+    finders = {
+        "aspect_ratio": lambda: anywhere.aspect_ratio(page.lines),
+        "ratings": lambda: anywhere.ratings(page.lines),
+        "year": lambda: anywhere.year(page.lines, rec.get("title")),
+        "runtime_minutes": lambda: anywhere.runtime(page.lines),
+        "color": lambda: anywhere.color(page.lines),
+        "reviewer": lambda: anywhere.reviewer(page.lines),
+        "review_date": lambda: anywhere.review_date(page.lines),
+        "label": lambda: anywhere.label(page.lines, rec.get("title"), names),
+        "disc_format": lambda: anywhere.disc_format(page.lines, page.source_url, rec.get("headline")),
+    }
+    for key, finder in finders.items():
+        if key in blocked or not _empty(rec.get(key)):
+            continue
+        found = _safely_pair(finder)
+        if found:
+            rec[key] = found[0]
+            _note(rec, key, found[0], found[1], "its shape, found anywhere", 0.6)
+
+
+def _safely_pair(finder):
+    try:
+        return finder()
+    except Exception:
+        if STRICT:
+            raise
+        return None
+
+
+def _note(rec: dict, key: str, value, source: str, via: str, confidence: float) -> None:
+    """Record where a field's value came from and how sure the reader is of it."""
+    rec.setdefault("_evidence", {})[key] = {
+        "value": value,
+        "from": (source or "")[:200],
+        "via": via,
+        "confidence": confidence,
+    }
+
+
 def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
     """The record for an already loaded :class:`Page`; ``site_layouts=False`` reads it generically."""
     ranked = _ranked_layouts(page, LAYOUTS if site_layouts else ())
@@ -188,6 +231,7 @@ def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
     blocked = _NO_FILL.get(module.NAME, set()) if module else set()
     _fill(rec, _safely(generic.parse, page.lines, page.source_url, page.headings), blocked)
     _decide_title(rec, page, layout_title, module.NAME if module else None)
+    _by_shape(rec, page, blocked)
     if not rec.get("disc_format"):
         # No format field on the page: the review may still name the disc it looks at.
         _fill(rec, _safely(clues.format_fields, page.lines, rec.get("label")), set())

@@ -1,0 +1,374 @@
+"""Facts found anywhere on a review page by their shape, whatever the site's layout.
+
+Run after the labelled-line readers, to fill what they left empty. Each finder looks for a
+shape every review page shares rather than a site's own wording: a ratio written ``N.NN:1``;
+a score after an axis (``Movie: 4 stars out of 4``, ``The Film (4/5)``, ``DVD Rating: ****``,
+``Video Grade: A-``); a year in the title's parentheses or tied to the film in the prose
+("the 1958 Vertigo", "released in theaters in 1985"); a running time in minutes; a label named
+on a line of its own or as the disc's maker in the prose ("this new Blu-ray from Synapse");
+the disc format the headline, the URL and the prose agree on. Each returns the line it read,
+so the record can show its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .prose import KNOWN_LABELS, fold, is_prose
+from .vocab import MONTH_RE, find_date, looks_like_name, parse_format
+
+_SCAN = 400  # lines looked at; the facts of a review are in its opening
+_THIS_YEAR = 2030
+
+# --- aspect ratio ---------------------------------------------------------------------------
+_RATIO = re.compile(r"(?<![\d.:])([12])\s?[.:]\s?(\d{2})(?:\s?:\s?1(?!\d)|(?=\s?(?:anamorphic|widescreen|ws)\b))", re.I)
+_FOUR_THREE = re.compile(r"\b(?:standard|full[- ]frame)?\s?\(?4:3\)?(?!\d)", re.I)
+
+
+def aspect_ratio(lines: list[str]) -> tuple[str, str] | None:
+    """The picture's ratio: the first ``N.NN:1`` (or ``1:33:1``) not said to be the original's."""
+    for line in lines[:_SCAN]:
+        if not line or re.search(r"\boriginal (?:aspect|ratio)\b|\bOAR\b", line, re.I):
+            continue
+        m = _RATIO.search(line[:2000])
+        if m:
+            return f"{m.group(1)}.{m.group(2)}:1", line
+        if re.search(r"(?i)^(?:format|aspect ratio|video|picture)\s?:?\s.*\b4:3\b", line[:200]):
+            return "1.33:1", line
+    return None
+
+
+# --- ratings --------------------------------------------------------------------------------
+_STARS = r"[★☆*]{1,10}½?|\d(?:\.\d{1,2})?\s?stars?(?: out of \d{1,2})?"
+_SCORE = (
+    r"(?:" + _STARS + r"|\d{1,3}(?:\.\d{1,2})?\s?(?:/|out of|of)\s?\d{1,3}"
+    r"|\[?Rating:\s?\d(?:\.\d)?/\d\]?)"
+)
+_GRADE = r"[A-F][+-]?"
+_AXIS = r"[A-Z][\w'’]*(?: [\w'’/]+){0,3}?"
+# "Movie: 4 stars out of 4", "DVD Rating: ****", "The Film (4/5)", "Overall [Rating:5/5]"
+_RATED = re.compile(r"^(" + _AXIS + r")\s?(?::|-|–)?\s?\(?(" + _SCORE + r")\)?\.?$")
+_GRADED = re.compile(r"^(" + _AXIS + r" (?:Grade|Rating|Score))\s?:\s?(" + _GRADE + r")$")
+# Axes every disc site uses, for the plain numbers and grades ("Video: 5-", "Audio: A").
+_KNOWN_AXES = re.compile(
+    r"^(?:the )?(?:movie|film|program|feature|video|picture|audio|sound|extras|supplements|"
+    r"bonus(?: features)?|overall|entertainment|disc|presentation|content|story|acting)"
+    r"(?: quality| rating| grade| score)?$",
+    re.I,
+)
+_PLAIN = re.compile(r"^(" + _AXIS + r")\s?:\s?(\d(?:\.\d{1,2})?[+-]?|" + _GRADE + r")$")
+# Score glued to its axis: "Movie4.0 of 5", "WSR Score5".
+_GLUED = re.compile(r"^([A-Z][\w ]{1,24}?(?:Score|Rating|Movie|Video|Audio|Extras|Overall))(\d(?:\.\d{1,2})?(?: of \d)?)$")
+# "Disc Ratings (Video/Audio/Extras): A/A/A+"
+_COMBINED = re.compile(r"^[\w ]{0,30}\(([\w ]+(?:/[\w ]+){1,4})\)\s?:\s?(" + _GRADE + r"(?:/" + _GRADE + r"){1,4})$")
+_NOT_AXES = re.compile(r"(?i)\b(?:mpaa|rated|cert|certificate|classification|region|age|bbfc|parental)\b")
+
+
+def ratings(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """Scores on named axes, wherever they stand; plain numbers count only on known axes."""
+    found: dict[str, str] = {}
+    first = ""
+    for line in lines[:_SCAN]:
+        if not line or len(line) > 80 or _NOT_AXES.search(line.split(":")[0]):
+            continue
+        line = re.sub(r"\s+", " ", line.strip("-•* "))
+        m = _COMBINED.match(line)
+        if m:
+            axes, grades = m.group(1).split("/"), m.group(2).split("/")
+            if len(axes) == len(grades):
+                found.update({a.strip(): g for a, g in zip(axes, grades)})
+                first = first or line
+            continue
+        m = _RATED.match(line) or _GRADED.match(line) or _GLUED.match(line)
+        if not m:
+            m = _PLAIN.match(line)
+            if not (m and _KNOWN_AXES.match(m.group(1))):
+                continue
+        axis, value = m.group(1).strip(" :-"), m.group(2).strip()
+        value = re.sub(r"^\[?Rating:\s?|\]$", "", value)
+        if len(axis.split()) > 4 or axis.lower() in ("rating",) and not re.search(r"[*★/]|stars?", value):
+            if axis.lower() != "rating":
+                continue
+        if axis not in found:
+            found[axis] = value
+            first = first or line
+    return (found, first) if found else None
+
+
+# --- year -----------------------------------------------------------------------------------
+_Y = r"(1[89]\d\d|20[0-3]\d)"
+_TITLE_YEAR = re.compile(r"[(\[]\s?" + _Y + r"\s?(?:[/–-]\s?(?:1[89]|20)?\d\d\s?)?[)\]]")
+_FACT_YEAR = re.compile(r"(?:^|[/|,;]\s?)" + _Y + r"\s?(?=[/|,;]|$)")
+_PROSE_YEAR = re.compile(
+    r"\b(?:the|his|her|their|[A-Z][a-z]+['’]s)\s" + _Y + r"\s(?:[a-z-]+\s){0,2}?"
+    r"(?:film|movie|feature|classic|biopic|picture|thriller|western|musical|comedy|drama|original|version|epic)\b"
+    r"|\b(?:released|premiered|opened|came out)\b[^.]{0,40}?\bin\s(?:[A-Z][a-z]+\s)?" + _Y
+    + r"|\b(?:cinemas|theaters|theatres)\b[^.]{0,20}?\b(?:in\s)?" + _Y
+    + r"|\b" + _Y + r"\s(?:[A-Z][a-z]+\s)?(?:premiere|release)\b"
+    + r"|\b(?:silent|classic)\s" + _Y + r"\s(?:film|movie)\b"
+)
+
+
+def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
+    """The film's year: beside the title in parentheses, in a facts line, or tied to the film in prose."""
+    votes: Counter = Counter()
+    where: dict[int, str] = {}
+    key = fold(title) if title else ""
+    for n, line in enumerate(lines[:_SCAN]):
+        if not line:
+            continue
+        text = line[:2000]
+        if not is_prose(line) and len(line) < 250:
+            m = _TITLE_YEAR.search(text)
+            if m and (not key or key in fold(text[: m.start()]) or n < 15):
+                _vote(votes, where, int(m.group(1)), 3 if key and key in fold(text) else 2, line)
+                continue
+            if re.search(r"(?i)\b(?:manufacture|copyright|©|release date|street|posted|reviewed)\b", text):
+                continue
+            if re.search(r"(?i)\b(?:\d{2,3}\s?(?:min|mins|minutes|m)\b|colou?r|b&w|black and white|\d[.:]\d\d)", text):
+                for m in _FACT_YEAR.finditer(text):
+                    _vote(votes, where, int(m.group(1)), 2, line)
+            continue
+        for m in _PROSE_YEAR.finditer(text):
+            value = next(g for g in m.groups() if g)
+            _vote(votes, where, int(value), 1, line)
+        if key and len(key) > 2:
+            m = re.search(r"\b" + _Y + r"\s" + re.escape(title or "") + r"\b", text)
+            if m:
+                _vote(votes, where, int(m.group(1)), 1, line)
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common(2) + [(None, 0)]
+    if rest and rest[0][1] == n:
+        return None  # two years with the same support: no decision
+    return best, where[best]
+
+
+def _vote(votes: Counter, where: dict, value: int, weight: int, line: str) -> None:
+    if 1888 <= value <= _THIS_YEAR:
+        votes[value] += weight
+        where.setdefault(value, line)
+
+
+# --- running time ---------------------------------------------------------------------------
+_RUNTIME_LABEL = re.compile(
+    r"(?i)^(?:running time|run time|runtime|length|duration|minutes|time)\s?[:-]?\s?(\d{1,3}(?::\d\d){0,2}\b.*)$"
+)
+_MINUTES = re.compile(r"(?i)(?<![\d/])(\d{2,3})\s?(?:minutes|mins?\.?|m\.)(?![\w/])")
+_HOURS = re.compile(r"(?i)\b(\d)\s?(?:h|hr|hrs|hours?)\.?\s?(\d{1,2})\s?(?:m|min|mins|minutes)\b")
+
+
+def runtime(lines: list[str]) -> tuple[int, str] | None:
+    """The feature's running time in minutes: a labelled time, hours and minutes, or N minutes in a
+    facts line or the prose ("a long movie (227 minutes)"); two versions' times give none."""
+    for line in lines[:_SCAN]:
+        if not line:
+            continue
+        m = _RUNTIME_LABEL.match(line[:120])
+        if m:
+            value = m.group(1)
+            clock = re.match(r"(\d{1,3}):(\d\d)(?::(\d\d))?", value)
+            if clock:
+                minutes = int(clock.group(1)) * 60 + int(clock.group(2)) if clock.group(3) else int(clock.group(1))
+            else:
+                minutes = int(re.match(r"\d+", value).group(0))
+            if 40 <= minutes <= 600:
+                return minutes, line
+        m = _HOURS.search(line[:300])
+        if m and not is_prose(line):
+            return int(m.group(1)) * 60 + int(m.group(2)), line
+    for line in lines[:_SCAN]:
+        if not line or re.search(r"\d{2,3}/\d{2,3}\s?min", line):
+            continue
+        text = line[:2000]
+        for m in _MINUTES.finditer(text):
+            before = text[max(0, m.start() - 60) : m.start()].lower()
+            if re.search(r"featurette|documentary|interview|commentary|extra|bonus|short|trailer|episode|clip", before):
+                continue
+            minutes = int(m.group(1))
+            if 40 <= minutes <= 600:
+                return minutes, line
+    return None
+
+
+# --- colour ---------------------------------------------------------------------------------
+_BW = re.compile(r"(?i)\b(?:b&w|black(?:[ -]and[ -]|\s?&\s?)white)\b")
+_BW_PROSE = re.compile(
+    r"(?i)\b(?:is|in|was shot in|shot in|presented in|filmed in)\s(?:glorious\s|gorgeous\s|crisp\s)?"
+    r"black(?:[ -]and[ -]|\s?&\s?)white\b|\bmovie is black and white\b"
+)
+
+
+def color(lines: list[str]) -> tuple[str, str] | None:
+    """Black and white from a facts line or a plain statement; colour from a facts line."""
+    for line in lines[:_SCAN]:
+        if not line:
+            continue
+        if not is_prose(line) and len(line) < 250:
+            if _BW.search(line) and re.search(r"(?i)information|video|format|/|\||,", line):
+                return "b&w", line
+            if re.search(r"(?:^|[/|,]\s?)Colou?r\s?(?:[/|,]|$)", line):
+                return "color", line
+        elif _BW_PROSE.search(line[:3000]):
+            return "b&w", line
+    return None
+
+
+# --- label ----------------------------------------------------------------------------------
+_COMPANY = (
+    r"(?:Home (?:Entertainment|Video)|Entertainment|Video|Films|Pictures|Studios?|Collection|Classics"
+    r"|Releasing|Media|Distribution|Cinema)"
+)
+_LABEL_LINE = re.compile(r"^((?:[A-Z][\w!&.'’-]*\s){0,4}" + _COMPANY + r")(?:\s?[,(].{0,40})?$")
+_FROM_LABEL = re.compile(
+    r"\b(?:new |recent |latest |this |the |a |an )?(?:(?:4K|UHD|Ultra HD|HD)\s)?(?:Blu-?ray|DVD|disc|release|edition|set|restoration)"
+    r"\s(?:release\s)?(?:from|by|courtesy of)\s((?:the\s)?[A-Z][\w!&.'’-]*(?:\s[A-Z][\w!&.'’-]*){0,3})"
+)
+_LABEL_RELEASED = re.compile(r"\b((?:[A-Z][\w!&.'’-]*\s){0,2}[A-Z][\w!&.'’-]*) (?:has )?(?:released|re-released|issued)\b")
+_FROM_THE = re.compile(r"\bfrom the ((?:[A-Z][\w!&.'’-]*\s){1,3})(?:4K |UHD )?(?:Blu-?ray|DVD)\b")
+_PRICE_PAREN = re.compile(r"\(((?:[A-Z][\w!&.'’-]*\s){0,3}[A-Z][\w!&.'’-]*),\s?\$\d")
+_KNOWN = sorted(KNOWN_LABELS, key=len, reverse=True)
+
+
+def _known(name: str) -> bool:
+    low = re.sub(r"^the ", "", name.lower().strip())
+    return low in KNOWN_LABELS or any(low.startswith(k + " ") for k in _KNOWN if len(k) > 3)
+
+
+def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, str] | None:
+    """The disc's label: a company line near the top, or the maker the prose names."""
+    title_key = fold(title) if title else ""
+    for line in lines[:60]:
+        if not line or len(line) > 70 or is_prose(line):
+            continue
+        m = _LABEL_LINE.match(line)
+        text = m.group(1) if m else line.strip(" .")
+        if (m or _known(text)) and fold(text) != title_key and fold(text) not in names:
+            if not re.search(r"(?i)\b(?:review|reviews|presents|magazine|society|network)\b", text):
+                return text, line
+    for line in lines[:_SCAN]:
+        if not line:
+            continue
+        text = line[:3000]
+        for pattern in (_FROM_LABEL, _FROM_THE, _PRICE_PAREN, _LABEL_RELEASED):
+            for m in pattern.finditer(text):
+                name = re.sub(r"['’]s$", "", m.group(1).strip(" .,"))
+                name = re.sub(r"\s(?:is|has|on|in|and|with)$", "", name)
+                if fold(name) == title_key or fold(name) in names or not name:
+                    continue
+                if _known(name) or re.search(_COMPANY + r"$", name) and pattern is not _LABEL_RELEASED:
+                    return name, line
+    return None
+
+
+# --- disc format ----------------------------------------------------------------------------
+_FORMAT_MENTION = re.compile(
+    r"\b(?:this|the|new|on|a|its|their|[A-Z][\w!&.-]+['’]s)\s(?:new\s|recent\s|[\w-]+\s)?"
+    r"(4K Ultra HD(?: Blu-?ray)?|4K UHD(?: Blu-?ray)?|Ultra HD Blu-?ray|Blu-?ray|DVD)"
+    r"(?:\s(?:release|disc|edition|set|version|transfer|presentation))?\b",
+)
+
+
+def disc_format(lines: list[str], url: str | None, headline: str | None) -> tuple[str, str] | None:
+    """The format the headline states, else the one the URL and the prose agree on."""
+    for text in (headline, *[x for x in lines[:8] if x and len(x) < 160 and not is_prose(x)]):
+        if not text:
+            continue
+        for part in re.findall(r"[(\[]([^()\[\]]{2,40})[)\]]", text) + re.split(r"\s[-–—|:]\s|,\s", text):
+            fmt = parse_format(re.sub(r"(?i)\s?(?:review|disc)$", "", part.strip()))
+            if fmt:
+                return fmt, text
+        m = re.search(r"(?i)\b(4K UHD Blu-?ray|4K Ultra HD Blu-?ray|Blu-?ray|DVD)\s(?:disc\s)?review\b", text)
+        if m:
+            return parse_format(m.group(1)) or "Blu-ray", text
+    votes: Counter = Counter()
+    where: dict[str, str] = {}
+    if url:
+        m = re.search(r"(?i)[-_/](4k[-_]uhd|blu[-_]?ray|dvd)[-_/.]", url + "/")
+        if m:
+            fmt = parse_format(m.group(1).replace("_", "-").replace("4k-uhd", "4K UHD"))
+            if fmt:
+                votes[fmt] += 2
+                where[fmt] = url
+    for line in lines[:_SCAN]:
+        if not line or not is_prose(line):
+            continue
+        for m in _FORMAT_MENTION.finditer(line[:3000]):
+            fmt = parse_format(m.group(1))
+            if fmt:
+                votes[fmt] += 1
+                where.setdefault(fmt, line)
+    if not votes:
+        return None
+    ranked = votes.most_common()
+    best, n = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 2 and n >= 2 * runner:
+        return best, where[best]
+    return None
+
+
+# --- byline ---------------------------------------------------------------------------------
+_REVIEWED_BY = re.compile(
+    r"^(?:[\w-]+\s){0,2}?(?:review(?:ed)?|written|posted)\s(?:by|By|BY):?\s?(?:[-–—]\s)?"
+    r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\b"
+)
+_DASH_NAME = re.compile(r"^[—–-]\s?([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,2})$")
+_NAME_REVIEWS = re.compile(r"\b([A-Z][\w.'’-]+\s[A-Z][\w.'’-]+) reviews$")
+_DATED_BY = re.compile(r"^Reviewed\s(.{6,30}?)\sby\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,2})$")
+
+
+def reviewer(lines: list[str]) -> tuple[str, str] | None:
+    """The critic: "Reviewed by X", "Review By: X", "Reviewer - X", a signature "—X"."""
+    for line in lines[:80]:
+        if not line or len(line) > 120:
+            continue
+        for pattern in (_DATED_BY, _REVIEWED_BY, _DASH_NAME, _NAME_REVIEWS):
+            m = pattern.search(line)
+            if m:
+                name = m.groups()[-1].strip()
+                if looks_like_name(name):
+                    return name, line
+        m = re.match(r"(?i)^reviewer\s?[:-]\s?([A-Z][\w.'’ -]{3,40})$", line)
+        if m and looks_like_name(m.group(1).strip()):
+            return m.group(1).strip(), line
+    return None
+
+
+# --- review date ----------------------------------------------------------------------------
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?"
+_DATE_ALONE = re.compile(
+    r"^" + _WEEKDAY + r"(?:" + MONTH_RE + r"|\d{1,2}(?:st|nd|rd|th)?\s" + MONTH_RE + r")[^|]{0,20}?\d{4}"
+    r"(?:\s(?:by|\|).*)?$",
+    re.I,
+)
+_ADDED = re.compile(r"(?i)^(?:review (?:added|posted|date)|reviewed|posted|updated|date posted)\s?:?\s?(.{6,30})$")
+
+
+def review_date(lines: list[str]) -> tuple[str, str] | None:
+    """The date the review carries: a date standing alone (or before "by") near the top, or a
+    "review added:"/"Updated:" line; never a release or theatrical date."""
+    for line in lines[:40]:
+        if not line or len(line) > 90 or re.search(r"(?i)release|street|theatrical|premiere|date:", line):
+            continue
+        m = _ADDED.match(line)
+        text = m.group(1) if m else line if _DATE_ALONE.match(line) else None
+        if not text:
+            continue
+        found = find_date(text) or _numeric_date(text)
+        if found and int(found[:4]) >= 1995:
+            return found, line
+    return None
+
+
+def _numeric_date(text: str) -> str | None:
+    """``11/24/99`` and ``08-29-2012`` (month first, as US sites print them)."""
+    m = re.search(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})\b", text)
+    if not m:
+        return None
+    month, day, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    year = year + (1900 if year >= 50 else 2000) if year < 100 else year
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
