@@ -2,8 +2,10 @@
 
 ``extract(data)`` takes a page (bytes in any encoding, or text; HTML or plain text, with or
 without a first line ``# source: URL``) and returns the record as a JSON-ready dict with every
-:class:`~reelpress.ingest.record.ReviewRecord` key. It never raises: a page it cannot read
-gives an empty record.
+:class:`~reelpress.ingest.record.ReviewRecord` key, plus ``evidence`` (for each recovered field:
+its value, the page line it came from, how it was read, a confidence from 0 to 1) and
+``needs_review`` (why the film's identity is uncertain; empty when it is not). It never raises:
+a page it cannot read gives an empty record.
 
 The layout families (one module each) score how much a page looks like theirs; the best one
 reads the page, then :mod:`.generic` fills the fields it left empty from labelled lines.
@@ -19,7 +21,8 @@ import re
 from ..record import ReviewRecord
 from . import anywhere, bluray_com, cinesavant, clues, digitalbits, dvdtalk, generic, titles
 from .extras import listed_extras
-from .page import Page, decode, load, split_source
+from .labels import is_label_line
+from .page import Page, decode, fact_lines, load, split_source
 from .prose import clean_title, fold, html_title, slug_title
 from .vocab import PEN_NAMES
 
@@ -125,6 +128,10 @@ def _finish(rec: dict, page: Page) -> dict:
     year, street = rec.get("year"), rec.get("street_date")
     if isinstance(year, int) and isinstance(street, str) and year > int(street[:4]) + 1:
         rec.pop("year")  # a film cannot be younger than its disc: the "year" was something else
+    label = rec.get("label")
+    if isinstance(label, str):
+        # "Columbia/Sony Pictures 16990 [11/13/12] (2 discs)": the catalogue number and what follows go.
+        rec["label"] = re.sub(r"\s(?:#\s?)?\d{3,6}\b.*$|\s[\[(].*$", "", label).strip() or label
     rec["source_url"] = page.source_url
     kwargs = {}
     for name, value in rec.items():
@@ -134,13 +141,74 @@ def _finish(rec: dict, page: Page) -> dict:
     if kwargs.get("title") is None:
         kwargs["title"] = ""
     out = ReviewRecord(**kwargs).to_dict()
-    out["evidence"] = rec.get("_evidence", {})
+    out["evidence"] = _evidence(out, rec, page)
+    out["needs_review"] = needs_review(out)
     return out
+
+
+_NOT_EVIDENCED = {"body", "blurb", "source_url", "status", "characters", "headline"}
+
+
+def _evidence(out: dict, rec: dict, page: Page) -> dict:
+    """For each recovered field: its value, the page line it came from, how, and how sure."""
+    noted = rec.get("_evidence", {})
+    sources = rec.get("_from", {})
+    evidence = {}
+    for key, value in out.items():
+        if key in _NOT_EVIDENCED or _empty(value) or key in ("evidence", "needs_review"):
+            continue
+        if key in noted:
+            evidence[key] = noted[key] | {"value": value}
+            continue
+        via, confidence = sources.get(key, ("a labelled line", 0.7))
+        evidence[key] = {
+            "value": value,
+            "from": _locate(value, page.lines),
+            "via": via,
+            "confidence": confidence,
+        }
+    return evidence
+
+
+def _locate(value, lines: list[str]) -> str:
+    """The first page line that holds ``value`` (or its first item, or its first word)."""
+    if isinstance(value, dict):
+        value = next(iter(value.values()), "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    needle = str(value)
+    for probe in (needle, needle.split(" ")[0] if len(needle) > 3 else needle):
+        if not probe:
+            continue
+        low = probe.lower()
+        for line in lines[:2000]:
+            if low in line.lower():
+                return line[:200]
+    return ""
+
+
+# Below this the title is a guess: the review waits for an editor.
+TITLE_CONFIDENCE = 0.6
+
+
+def needs_review(record: dict) -> list[str]:
+    """Why a record's film identity is uncertain (empty when it is not): its title or its year."""
+    reasons = []
+    title = (record.get("evidence") or {}).get("title") or {}
+    if not record.get("title"):
+        reasons.append("no title found on the page")
+    elif title.get("via") == "url slug":
+        reasons.append("title taken from the URL only")
+    elif title.get("confidence", 1.0) < TITLE_CONFIDENCE:
+        reasons.append(f"title uncertain (confidence {title['confidence']:.2f}, from {title.get('via')})")
+    if not record.get("year"):
+        reasons.append("no year found: another film may share the title")
+    return reasons
 
 
 def _decide_title(rec: dict, page: Page, layout_title: str | None, layout: str | None) -> None:
     """Weigh every title the page offers (see :mod:`.titles`) and keep the best, with its evidence."""
-    names = {rec.get("reviewer") or ""}
+    names = {rec.get("reviewer") or "", *PEN_NAMES}
     for key in ("directors", "writers", "producers", "cinematographers", "editors", "composers", "cast"):
         names.update(rec.get(key) or ())
     prior = []
@@ -168,21 +236,26 @@ def _decide_title(rec: dict, page: Page, layout_title: str | None, layout: str |
     }
 
 
-def _by_shape(rec: dict, page: Page, blocked: set) -> None:
+def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
     """Fill what the labelled readers left empty with facts found anywhere by their shape."""
     names = {fold(n) for k in ("directors", "cast", "writers", "producers") for n in rec.get(k) or ()}
     names.add(fold(rec.get("reviewer")))
     finders = {
-        "aspect_ratio": lambda: anywhere.aspect_ratio(page.lines),
-        "ratings": lambda: anywhere.ratings(page.lines),
-        "year": lambda: anywhere.year(page.lines, rec.get("title")),
-        "runtime_minutes": lambda: anywhere.runtime(page.lines),
-        "color": lambda: anywhere.color(page.lines),
-        "reviewer": lambda: anywhere.reviewer(page.lines),
-        "review_date": lambda: anywhere.review_date(page.lines),
-        "label": lambda: anywhere.label(page.lines, rec.get("title"), names),
-        "disc_format": lambda: anywhere.disc_format(page.lines, page.source_url, rec.get("headline")),
+        "aspect_ratio": lambda: anywhere.aspect_ratio(lines),
+        "ratings": lambda: anywhere.ratings(lines),
+        "year": lambda: anywhere.year(lines, rec.get("title")),
+        "runtime_minutes": lambda: anywhere.runtime(lines),
+        "color": lambda: anywhere.color(lines),
+        "reviewer": lambda: anywhere.reviewer(lines),
+        "review_date": lambda: anywhere.review_date(lines, (rec.get("street_date"),)),
+        "label": lambda: anywhere.label(lines, rec.get("title"), names),
+        "disc_format": lambda: anywhere.disc_format(lines, page.source_url, rec.get("headline")),
     }
+    if _empty(rec.get("cast")):
+        found = _safely_pair(lambda: anywhere.cast_as_roles(lines))
+        if found:
+            rec["cast"], rec["characters"] = found[0], found[1]
+            _note(rec, "cast", found[0], found[2], 'lines of "Actor as Role"', 0.7)
     for key, finder in finders.items():
         if key in blocked or not _empty(rec.get(key)):
             continue
@@ -201,6 +274,14 @@ def _safely_pair(finder):
         return None
 
 
+def _credit(rec: dict, via: str, confidence: float) -> None:
+    """Mark the fields filled so far that have no evidence yet as coming from ``via``."""
+    sources = rec.setdefault("_from", {})
+    for key, value in rec.items():
+        if not key.startswith("_") and not _empty(value) and key not in sources and via:
+            sources[key] = (via, confidence)
+
+
 def _note(rec: dict, key: str, value, source: str, via: str, confidence: float) -> None:
     """Record where a field's value came from and how sure the reader is of it."""
     rec.setdefault("_evidence", {})[key] = {
@@ -217,24 +298,30 @@ def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
     module = ranked[0] if ranked else None
     rec = _safely(module.parse, page.lines, page.source_url) if module else {}
     rec = {k: v for k, v in rec.items() if not _empty(v)}
+    _credit(rec, f"the {module.NAME} layout" if module else "", 0.9)
     layout_title = rec.get("title")
     # A page can carry a second layout's block: DVD Savant columns posted in DVD Talk's
     # template keep their own facts and credits under the DVD Talk header.
     for other in ranked[1:]:
         _fill(rec, _safely(other.parse, page.lines, page.source_url), {"label", "body", "blurb"})
+    layout_title = rec.get("title")
     if not rec.get("extras"):
         # A list of extras under its heading is plain on any layout; it comes before the
         # generic reader, which would split the same lines on their commas.
         listed = listed_extras(page.lines, page.bullets)
         if listed:
             rec["extras"] = listed
+            _credit(rec, "a list under its heading", 0.8)
     blocked = _NO_FILL.get(module.NAME, set()) if module else set()
-    _fill(rec, _safely(generic.parse, page.lines, page.source_url, page.headings), blocked)
+    facts = fact_lines(page.lines, is_label_line)
+    _fill(rec, _safely(generic.parse, facts, page.source_url, page.headings), blocked)
+    _credit(rec, "a labelled line", 0.8)
     _decide_title(rec, page, layout_title, module.NAME if module else None)
-    _by_shape(rec, page, blocked)
+    _by_shape(rec, page, facts, blocked)
     if not rec.get("disc_format"):
         # No format field on the page: the review may still name the disc it looks at.
         _fill(rec, _safely(clues.format_fields, page.lines, rec.get("label")), set())
+        _credit(rec, "the prose", 0.6)
     return _finish(rec, page)
 
 
@@ -260,4 +347,7 @@ def _fallback(data) -> dict:
         url, _ = split_source(decode(data)[:5000])
     except Exception:  # even the URL is out of reach
         url = None
-    return ReviewRecord(source_url=url).to_dict()
+    out = ReviewRecord(source_url=url).to_dict()
+    out["evidence"] = {}
+    out["needs_review"] = needs_review(out)
+    return out

@@ -22,7 +22,9 @@ _SCAN = 400  # lines looked at; the facts of a review are in its opening
 _THIS_YEAR = 2030
 
 # --- aspect ratio ---------------------------------------------------------------------------
-_RATIO = re.compile(r"(?<![\d.:])([12])\s?[.:]\s?(\d{2})(?:\s?:\s?1(?!\d)|(?=\s?(?:anamorphic|widescreen|ws)\b))", re.I)
+_RATIO = re.compile(
+    r"(?<![\d.:])([12])\s?[.:]\s?(\d{2})(?:\s?:\s?1(?!\d)|(?=\s?(?:anamorphic|widescreen|ws)\b))", re.I
+)
 _FOUR_THREE = re.compile(r"\b(?:standard|full[- ]frame)?\s?\(?4:3\)?(?!\d)", re.I)
 
 
@@ -59,9 +61,19 @@ _KNOWN_AXES = re.compile(
 )
 _PLAIN = re.compile(r"^(" + _AXIS + r")\s?:\s?(\d(?:\.\d{1,2})?[+-]?|" + _GRADE + r")$")
 # Score glued to its axis: "Movie4.0 of 5", "WSR Score5".
-_GLUED = re.compile(r"^([A-Z][\w ]{1,24}?(?:Score|Rating|Movie|Video|Audio|Extras|Overall))(\d(?:\.\d{1,2})?(?: of \d)?)$")
+_GLUED = re.compile(
+    r"^([A-Z][\w ]{0,24}?(?:Score|Rating)|Movie|Video|Audio|Sound|Extras|Supplements|Overall)"
+    r"(\d(?:\.\d{1,2})?(?: of \d)?)$"
+)
+_VALUE_ONLY = re.compile(r"^\[?Rating:\s?(\d(?:\.\d{1,2})?/\d{1,3})\]?$")
+# "The Third Man: Criterion Program Rating: A+": an axis after the title.
+_TAILED = re.compile(
+    r":\s(?:[A-Z][\w]*\s)?((?:[A-Z][\w]*\s)?(?:Rating|Grade|Score))\s?:\s?(" + _GRADE + r"|" + _SCORE + r")$"
+)
 # "Disc Ratings (Video/Audio/Extras): A/A/A+"
-_COMBINED = re.compile(r"^[\w ]{0,30}\(([\w ]+(?:/[\w ]+){1,4})\)\s?:\s?(" + _GRADE + r"(?:/" + _GRADE + r"){1,4})$")
+_COMBINED = re.compile(
+    r"^[\w ]{0,30}\(([\w ]+(?:/[\w ]+){1,4})\)\s?:\s?(" + _GRADE + r"(?:/" + _GRADE + r"){1,4})$"
+)
 _NOT_AXES = re.compile(r"(?i)\b(?:mpaa|rated|cert|certificate|classification|region|age|bbfc|parental)\b")
 
 
@@ -69,10 +81,24 @@ def ratings(lines: list[str]) -> tuple[dict[str, str], str] | None:
     """Scores on named axes, wherever they stand; plain numbers count only on known axes."""
     found: dict[str, str] = {}
     first = ""
+    previous = ""
     for line in lines[:_SCAN]:
-        if not line or len(line) > 80 or _NOT_AXES.search(line.split(":")[0]):
+        if not line:
             continue
-        line = re.sub(r"\s+", " ", line.strip("-•* "))
+        above, previous = previous, line
+        if len(line) > 80 or _NOT_AXES.search(line.split(":")[0]):
+            continue
+        line = re.sub(r"\s+", " ", re.sub(r"^[-•]\s?|^\*\s", "", line.strip()))
+        m = _VALUE_ONLY.match(line)
+        if m and above and len(above) <= 40 and above[:1].isupper() and ":" not in above:
+            found.setdefault(above.strip(), m.group(1))
+            first = first or line
+            continue
+        m = _TAILED.search(line)
+        if m:
+            found.setdefault(m.group(1), m.group(2))
+            first = first or line
+            continue
         m = _COMBINED.match(line)
         if m:
             axes, grades = m.group(1).split("/"), m.group(2).split("/")
@@ -87,6 +113,8 @@ def ratings(lines: list[str]) -> tuple[dict[str, str], str] | None:
                 continue
         axis, value = m.group(1).strip(" :-"), m.group(2).strip()
         value = re.sub(r"^\[?Rating:\s?|\]$", "", value)
+        if re.search(r"\d", axis) or not _plausible(value):
+            continue
         if len(axis.split()) > 4 or axis.lower() in ("rating",) and not re.search(r"[*★/]|stars?", value):
             if axis.lower() != "rating":
                 continue
@@ -96,6 +124,15 @@ def ratings(lines: list[str]) -> tuple[dict[str, str], str] | None:
     return (found, first) if found else None
 
 
+def _plausible(value: str) -> bool:
+    """A fraction's top is not above its bottom, and its bottom is a scale (4, 5, 10, 100)."""
+    m = re.match(r"(\d+(?:\.\d+)?)\s?(?:/|out of|of)\s?(\d+)$", value)
+    if not m:
+        return True
+    top, bottom = float(m.group(1)), int(m.group(2))
+    return bottom in (4, 5, 10, 20, 100) and top <= bottom
+
+
 # --- year -----------------------------------------------------------------------------------
 _Y = r"(1[89]\d\d|20[0-3]\d)"
 _TITLE_YEAR = re.compile(r"[(\[]\s?" + _Y + r"\s?(?:[/–-]\s?(?:1[89]|20)?\d\d\s?)?[)\]]")
@@ -103,10 +140,16 @@ _FACT_YEAR = re.compile(r"(?:^|[/|,;]\s?)" + _Y + r"\s?(?=[/|,;]|$)")
 _PROSE_YEAR = re.compile(
     r"\b(?:the|his|her|their|[A-Z][a-z]+['’]s)\s" + _Y + r"\s(?:[a-z-]+\s){0,2}?"
     r"(?:film|movie|feature|classic|biopic|picture|thriller|western|musical|comedy|drama|original|version|epic)\b"
-    r"|\b(?:released|premiered|opened|came out)\b[^.]{0,40}?\bin\s(?:[A-Z][a-z]+\s)?" + _Y
-    + r"|\b(?:cinemas|theaters|theatres)\b[^.]{0,20}?\b(?:in\s)?" + _Y
-    + r"|\b" + _Y + r"\s(?:[A-Z][a-z]+\s)?(?:premiere|release)\b"
-    + r"|\b(?:silent|classic)\s" + _Y + r"\s(?:film|movie)\b"
+    r"|\b(?:released|premiered|opened|came out)\b[^.]{0,40}?\bin\s(?:[A-Z][a-z]+\s)?"
+    + _Y
+    + r"|\b(?:cinemas|theaters|theatres)\b[^.]{0,20}?\b(?:in\s)?"
+    + _Y
+    + r"|\b"
+    + _Y
+    + r"\s(?:[A-Z][a-z]+\s)?(?:premiere|release)\b"
+    + r"|\b(?:silent|classic)\s"
+    + _Y
+    + r"\s(?:film|movie)\b"
 )
 
 
@@ -126,7 +169,9 @@ def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
                 continue
             if re.search(r"(?i)\b(?:manufacture|copyright|©|release date|street|posted|reviewed)\b", text):
                 continue
-            if re.search(r"(?i)\b(?:\d{2,3}\s?(?:min|mins|minutes|m)\b|colou?r|b&w|black and white|\d[.:]\d\d)", text):
+            if re.search(
+                r"(?i)\b(?:\d{2,3}\s?(?:min|mins|minutes|m)\b|colou?r|b&w|black and white|\d[.:]\d\d)", text
+            ):
                 for m in _FACT_YEAR.finditer(text):
                     _vote(votes, where, int(m.group(1)), 2, line)
             continue
@@ -153,7 +198,8 @@ def _vote(votes: Counter, where: dict, value: int, weight: int, line: str) -> No
 
 # --- running time ---------------------------------------------------------------------------
 _RUNTIME_LABEL = re.compile(
-    r"(?i)^(?:running time|run time|runtime|length|duration|minutes|time)\s?[:-]?\s?(\d{1,3}(?::\d\d){0,2}\b.*)$"
+    r"(?i)^(?:running time|run time|runtime|length|duration|minutes|time)\s?[:-]?\s?"
+    r"(\d{1,3}(?::\d\d){0,2}\b.*)$"
 )
 _MINUTES = re.compile(r"(?i)(?<![\d/])(\d{2,3})\s?(?:minutes|mins?\.?|m\.)(?![\w/])")
 _HOURS = re.compile(r"(?i)\b(\d)\s?(?:h|hr|hrs|hours?)\.?\s?(\d{1,2})\s?(?:m|min|mins|minutes)\b")
@@ -170,7 +216,9 @@ def runtime(lines: list[str]) -> tuple[int, str] | None:
             value = m.group(1)
             clock = re.match(r"(\d{1,3}):(\d\d)(?::(\d\d))?", value)
             if clock:
-                minutes = int(clock.group(1)) * 60 + int(clock.group(2)) if clock.group(3) else int(clock.group(1))
+                minutes = (
+                    int(clock.group(1)) * 60 + int(clock.group(2)) if clock.group(3) else int(clock.group(1))
+                )
             else:
                 minutes = int(re.match(r"\d+", value).group(0))
             if 40 <= minutes <= 600:
@@ -184,7 +232,9 @@ def runtime(lines: list[str]) -> tuple[int, str] | None:
         text = line[:2000]
         for m in _MINUTES.finditer(text):
             before = text[max(0, m.start() - 60) : m.start()].lower()
-            if re.search(r"featurette|documentary|interview|commentary|extra|bonus|short|trailer|episode|clip", before):
+            if re.search(
+                r"featurette|documentary|interview|commentary|extra|bonus|short|trailer|episode|clip", before
+            ):
                 continue
             minutes = int(m.group(1))
             if 40 <= minutes <= 600:
@@ -220,12 +270,16 @@ _COMPANY = (
     r"(?:Home (?:Entertainment|Video)|Entertainment|Video|Films|Pictures|Studios?|Collection|Classics"
     r"|Releasing|Media|Distribution|Cinema)"
 )
-_LABEL_LINE = re.compile(r"^((?:[A-Z][\w!&.'’-]*\s){0,4}" + _COMPANY + r")(?:\s?[,(].{0,40})?$")
+_LABEL_LINE = re.compile(r"^((?:[A-Z][\w!&.'’/-]*\s){1,4}" + _COMPANY + r")(?:\s?[,(].{0,40})?$")
+_SEGMENTS = re.compile(r"\s(?:\||//|/)\s")
 _FROM_LABEL = re.compile(
-    r"\b(?:new |recent |latest |this |the |a |an )?(?:(?:4K|UHD|Ultra HD|HD)\s)?(?:Blu-?ray|DVD|disc|release|edition|set|restoration)"
+    r"\b(?:new |recent |latest |this |the |a |an )?(?:(?:4K|UHD|Ultra HD|HD)\s)?"
+    r"(?:Blu-?ray|DVD|disc|release|edition|set|restoration)"
     r"\s(?:release\s)?(?:from|by|courtesy of)\s((?:the\s)?[A-Z][\w!&.'’-]*(?:\s[A-Z][\w!&.'’-]*){0,3})"
 )
-_LABEL_RELEASED = re.compile(r"\b((?:[A-Z][\w!&.'’-]*\s){0,2}[A-Z][\w!&.'’-]*) (?:has )?(?:released|re-released|issued)\b")
+_LABEL_RELEASED = re.compile(
+    r"\b((?:[A-Z][\w!&.'’-]*\s){0,2}[A-Z][\w!&.'’-]*) (?:has )?(?:released|re-released|issued)\b"
+)
 _FROM_THE = re.compile(r"\bfrom the ((?:[A-Z][\w!&.'’-]*\s){1,3})(?:4K |UHD )?(?:Blu-?ray|DVD)\b")
 _PRICE_PAREN = re.compile(r"\(((?:[A-Z][\w!&.'’-]*\s){0,3}[A-Z][\w!&.'’-]*),\s?\$\d")
 _KNOWN = sorted(KNOWN_LABELS, key=len, reverse=True)
@@ -242,6 +296,8 @@ def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, st
     for line in lines[:60]:
         if not line or len(line) > 70 or is_prose(line):
             continue
+        line = _SEGMENTS.split(line)[0]
+        line = re.sub(r"\s(?:#\s?)?\d{2,6}(?:\s.*)?$", "", line).strip()  # a catalogue number or year
         m = _LABEL_LINE.match(line)
         text = m.group(1) if m else line.strip(" .")
         if (m or _known(text)) and fold(text) != title_key and fold(text) not in names:
@@ -264,40 +320,56 @@ def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, st
 
 # --- disc format ----------------------------------------------------------------------------
 _FORMAT_MENTION = re.compile(
-    r"\b(?:this|the|new|on|a|its|their|[A-Z][\w!&.-]+['’]s)\s(?:new\s|recent\s|[\w-]+\s)?"
-    r"(4K Ultra HD(?: Blu-?ray)?|4K UHD(?: Blu-?ray)?|Ultra HD Blu-?ray|Blu-?ray|DVD)"
+    r"\b(this|the|new|on|an?|its|their|[A-Z][\w!&.-]+['’]s)\s(?:new\s|recent\s|[\w-]+\s)?"
+    r"((?i:4K Ultra HD(?: Blu-?ray)?|4K UHD(?: Blu-?ray)?|Ultra HD Blu-?ray|Blu-?ray|DVD))"
     r"(?:\s(?:release|disc|edition|set|version|transfer|presentation))?\b",
+)
+_FROM_THE_FORMAT = re.compile(r"\bfrom the (?:[A-Z][\w!&.'’-]*\s){1,3}((?:4K |UHD )?(?:Blu-?ray|DVD))\b")
+_HEAD_FORMAT = re.compile(
+    r"(?i)(?:\b(?:on|to)\s|\s)(4K Ultra HD|4K UHD|Blu-?ray|DVD)(?:\s(?:disc\s)?review)?$|"
+    r"\b(?:on|to) (4K UHD|4K Ultra HD|Blu-?ray|DVD)\b"
 )
 
 
 def disc_format(lines: list[str], url: str | None, headline: str | None) -> tuple[str, str] | None:
     """The format the headline states, else the one the URL and the prose agree on."""
-    for text in (headline, *[x for x in lines[:8] if x and len(x) < 160 and not is_prose(x)]):
+    for text in (headline, *[x for x in lines[:12] if x and len(x) < 300]):
         if not text:
             continue
-        for part in re.findall(r"[(\[]([^()\[\]]{2,40})[)\]]", text) + re.split(r"\s[-–—|:]\s|,\s", text):
+        parts = re.findall(r"[(\[]([^()\[\]]{2,40})[)\]]", text)
+        if not is_prose(text):
+            parts += re.split(r"\s[-–—|:]\s|[,;]\s", text)
+        for part in parts:
             fmt = parse_format(re.sub(r"(?i)\s?(?:review|disc)$", "", part.strip()))
             if fmt:
                 return fmt, text
-        m = re.search(r"(?i)\b(4K UHD Blu-?ray|4K Ultra HD Blu-?ray|Blu-?ray|DVD)\s(?:disc\s)?review\b", text)
+        if is_prose(text) or re.search(r"(?i)blu-?ray\W+dvd\W+review", text):
+            continue
+        m = _HEAD_FORMAT.search(text)
         if m:
-            return parse_format(m.group(1)) or "Blu-ray", text
+            return parse_format(m.group(1) or m.group(2)) or "Blu-ray", text
     votes: Counter = Counter()
     where: dict[str, str] = {}
-    if url:
-        m = re.search(r"(?i)[-_/](4k[-_]uhd|blu[-_]?ray|dvd)[-_/.]", url + "/")
+    slug = re.split(r"[?#]", url or "")[0].rstrip("/").rsplit("/", 1)[-1]
+    if slug:
+        m = re.search(r"(?i)(?:^|[-_])(4k[-_]uhd|blu[-_]?ray|dvd)(?:[-_.]|$)", slug)
         if m:
             fmt = parse_format(m.group(1).replace("_", "-").replace("4k-uhd", "4K UHD"))
             if fmt:
                 votes[fmt] += 2
-                where[fmt] = url
+                where[fmt] = url or ""
     for line in lines[:_SCAN]:
         if not line or not is_prose(line):
             continue
         for m in _FORMAT_MENTION.finditer(line[:3000]):
+            fmt = parse_format(m.group(2))
+            if fmt:
+                votes[fmt] += 2 if m.group(1).lower() in ("this", "new") else 1
+                where.setdefault(fmt, line)
+        for m in _FROM_THE_FORMAT.finditer(line[:3000]):
             fmt = parse_format(m.group(1))
             if fmt:
-                votes[fmt] += 1
+                votes[fmt] += 2
                 where.setdefault(fmt, line)
     if not votes:
         return None
@@ -343,10 +415,12 @@ _DATE_ALONE = re.compile(
     r"(?:\s(?:by|\|).*)?$",
     re.I,
 )
-_ADDED = re.compile(r"(?i)^(?:review (?:added|posted|date)|reviewed|posted|updated|date posted)\s?:?\s?(.{6,30})$")
+_ADDED = re.compile(
+    r"(?i)^(?:review (?:added|posted|date)|reviewed|posted|updated|date posted)\s?:?\s?(.{6,30})$"
+)
 
 
-def review_date(lines: list[str]) -> tuple[str, str] | None:
+def review_date(lines: list[str], other_dates: tuple = ()) -> tuple[str, str] | None:
     """The date the review carries: a date standing alone (or before "by") near the top, or a
     "review added:"/"Updated:" line; never a release or theatrical date."""
     for line in lines[:40]:
@@ -357,7 +431,7 @@ def review_date(lines: list[str]) -> tuple[str, str] | None:
         if not text:
             continue
         found = find_date(text) or _numeric_date(text)
-        if found and int(found[:4]) >= 1995:
+        if found and int(found[:4]) >= 1995 and found not in other_dates:
             return found, line
     return None
 
@@ -371,4 +445,24 @@ def _numeric_date(text: str) -> str | None:
     year = year + (1900 if year >= 50 else 2000) if year < 100 else year
     if 1 <= month <= 12 and 1 <= day <= 31:
         return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+# --- cast as "Actor as Role" lines ---------------------------------------------------------
+_AS_ROLE = re.compile(r"^([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\sas\s([A-Z\"“].{0,60})$")
+
+
+def cast_as_roles(lines: list[str]) -> tuple[list[str], dict[str, str], str] | None:
+    """Three or more lines in a row of "Actor as Role": the cast in billing order, with characters."""
+    run: list[tuple[str, str]] = []
+    start = ""
+    for line in lines[:_SCAN] + [""]:
+        m = _AS_ROLE.match(line) if line and len(line) < 120 else None
+        if m and looks_like_name(m.group(1)):
+            start = start or line
+            run.append((m.group(1), m.group(2).strip(" .")))
+            continue
+        if len(run) >= 3:
+            return [a for a, _ in run], dict(run), start
+        run, start = [], ""
     return None

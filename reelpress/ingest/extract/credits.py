@@ -32,7 +32,7 @@ _AMBIGUOUS = set(
         "producers|editor|editors|composer|composers|cinematographer|cinematography|narrator|story|teleplay|"
         "screenplay|original music|original score|special effects|visual effects|art director|"
         "production designer|production design|costume design|film editor|executive producer|"
-        "associate producer"
+        "associate producer|stars|staring|actors|main cast|principal cast"
     )
 )
 # "Any Role: names" inside a credits block, for roles the vocabulary does not list.

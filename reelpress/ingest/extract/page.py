@@ -139,3 +139,32 @@ def load(data: bytes | str, *, force_html: bool = False) -> Page:
         if last is not None:
             page.lines[last] = trim_cut_line(page.lines[last])
     return page
+
+
+# "Director - Ishiro Honda": a label and its value joined by a dash instead of a colon.
+_DASH_LABEL = re.compile(r"^([A-Z][A-Za-z'’/&() ]{1,30}?)\s[-–—]\s(\S.{0,300})$")
+# Facts run together: "Directed by X. Starring A, B." and "Color, 1973 / Directed by X / Starring ...".
+_ROLE_JOIN = re.compile(
+    r"(?:\.\s|\s/\s|\s\|\s)(?=(?:Directed|Written|Produced|Starring|Staring|Stars|With|Music|Photographed|"
+    r"Screenplay|Cinematography|Edited|Cast|Director|Studio|Format|Label|Distributor|Released)\b)"
+)
+
+
+def fact_lines(lines: list[str], is_label) -> list[str]:
+    """The page's lines for the readers of labelled facts: dash-joined labels written with a colon,
+    a list-item dash removed, and facts run together on one line put on lines of their own.
+
+    ``is_label`` tells a label (``Director``) from any capitalised words. The result has as many
+    lines as the page or more; readers that count lines (list items) use the page's own."""
+    out: list[str] = []
+    for line in lines:
+        if not line or len(line) > 400:
+            out.append(line)
+            continue
+        line = re.sub(r"^[-–]\s(?=[A-Z])", "", line)
+        m = _DASH_LABEL.match(line)
+        if m and is_label(m.group(1) + ":"):
+            line = f"{m.group(1)}: {m.group(2)}"
+        parts = _ROLE_JOIN.split(line) if len(line) < 400 else [line]
+        out.extend(p.strip() for p in parts if p.strip())
+    return out

@@ -295,7 +295,11 @@ PEN_NAMES = {"dvd savant": "Glenn Erickson"}
 
 # Role labels (lower case) and the record field they feed. Longest first when matching.
 _ROLES_BY_FIELD = {
-    "cast": words("starring the voices of|with the voices of|voice cast|starring|cast|featuring|voices|with"),
+    "cast": words(
+        "starring the voices of|with the voices of|voice cast|starring|cast|featuring|voices|with|stars|"
+        "staring|"
+        "main cast|principal cast|actors"
+    ),
     "directors": words("directed by|director|directors|direction|a film by"),
     "writers": words(
         "written by|written screenplay by|writer|writers|writing credits|writing|screenplay by|"
@@ -379,7 +383,7 @@ WRITER_PARTS = re.compile(
 )
 
 _NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|Esq)\.?$")
-_SPLIT_NAMES = re.compile(r"\s?;\s?|\s?,\s?|\s&\s|\sand\s|\s/\s")
+_SPLIT_NAMES = re.compile(r"\s?;\s?|\s?,\s?|\s&\s|\sand\s|\s/\s|\s\|\s")
 _PARTICLES = set(
     words("de|da|di|del|della|der|den|van|von|la|le|du|dos|das|y|bin|al|el|ter|ten|st.|e|of|the")
 )
@@ -417,7 +421,14 @@ def looks_like_name(text: str) -> bool:
         return False
     if re.search(r"[.!?]\s[a-z]|[:@#=<>{}|\"]|https?", text):
         return False
-    lower = [w for w in words if w[0].islower() and w.lower() not in _PARTICLES]
+    if not re.search(r"[^\W\d_]", text):
+        return False
+    # "Song kang-ho": a hyphenated given name keeps its second part in lower case.
+    lower = [
+        w
+        for w in words
+        if w[0].islower() and w.lower() not in _PARTICLES and not re.fullmatch(r"[a-z]+-[a-z]+", w)
+    ]
     return not lower
 
 

@@ -29,7 +29,8 @@ from reelpress.ingest.record import ReviewRecord
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 FIXTURES = sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
-ALL_KEYS = set(ReviewRecord().to_dict())
+# The record, plus what the reader says of it: each field's evidence and why it needs a look.
+ALL_KEYS = set(ReviewRecord().to_dict()) | {"evidence", "needs_review"}
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -19,7 +19,8 @@ from reelpress.ingest.record import ReviewRecord
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 FIXTURES = sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
-ALL_KEYS = set(ReviewRecord().to_dict())
+# The record, plus what the reader says of it: each field's evidence and why it needs a look.
+ALL_KEYS = set(ReviewRecord().to_dict()) | {"evidence", "needs_review"}
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
