@@ -24,9 +24,10 @@ from .extras import listed_extras
 from .labels import is_label_line
 from .page import Page, decode, fact_lines, load, split_source
 from .prose import clean_title, fold, html_title, slug_title
+from .site import SAMPLE, SiteProfile, agreed_place, learn_chrome, text_place
 from .vocab import PEN_NAMES
 
-__all__ = ["extract", "extract_page"]
+__all__ = ["extract", "extract_page", "learn_site"]
 
 LAYOUTS = (cinesavant, dvdtalk, bluray_com, digitalbits)
 # A layout is trusted only above this score; below it the generic reader works alone.
@@ -206,7 +207,9 @@ def needs_review(record: dict) -> list[str]:
     return reasons
 
 
-def _decide_title(rec: dict, page: Page, layout_title: str | None, layout: str | None) -> None:
+def _decide_title(
+    rec: dict, page: Page, layout_title: str | None, layout: str | None, site: SiteProfile | None = None
+) -> None:
     """Weigh every title the page offers (see :mod:`.titles`) and keep the best, with its evidence."""
     names = {rec.get("reviewer") or "", *PEN_NAMES}
     for key in ("directors", "writers", "producers", "cinematographers", "editors", "composers", "cast"):
@@ -216,6 +219,10 @@ def _decide_title(rec: dict, page: Page, layout_title: str | None, layout: str |
         prior.append((layout_title, 3.5, f"the {layout} layout"))
     elif rec.get("title"):
         prior.append((rec["title"], 1.0, "labelled lines"))
+    if site is not None and site.title_place is not None:
+        placed = [x for x in page.lines if x][site.title_place : site.title_place + 1]
+        if placed:
+            prior.append((placed[0], 3.0, f"where {site.site} prints its titles"))
     found = titles.decide(
         page.lines,
         page.source_url,
@@ -292,7 +299,47 @@ def _note(rec: dict, key: str, value, source: str, via: str, confidence: float) 
     }
 
 
-def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
+def _is_html_name(filename: str | None) -> bool:
+    return bool(filename and re.search(r"\.x?html?$", filename, re.I))
+
+
+# The pages a title place is learned from: those whose title the reader leans to; what most of
+# them agree on is the site's habit, and it lifts the pages it is unsure of.
+PLACE_CONFIDENCE = 0.4
+
+
+def learn_site(pages: list[tuple[bytes | str, str]], site: str) -> SiteProfile:
+    """Learn a site from some of its pages (data, file name): its chrome lines, then where the
+    pages the reader is sure of print the title."""
+    loaded = []
+    for data, filename in pages[:SAMPLE]:
+        try:
+            loaded.append((load(data, force_html=_is_html_name(filename)), filename))
+        except Exception:  # an unreadable page teaches nothing; the import reports it later
+            if STRICT:
+                raise
+    chrome = learn_chrome([p.lines for p, _ in loaded])
+    profile = SiteProfile(site, len(loaded), chrome)
+    places, confident = [], 0
+    for page, _ in loaded:
+        page.lines = ["" if x in chrome else x for x in page.lines]
+        try:
+            record = extract_page(page, site=profile)
+        except Exception:
+            if STRICT:
+                raise
+            continue
+        title = record["evidence"].get("title") or {}
+        if title.get("confidence", 0) >= PLACE_CONFIDENCE and title.get("via") != "url slug":
+            confident += 1
+            place = text_place(page.lines, title.get("from", ""), chrome)
+            if place is not None:
+                places.append(place)
+    place, votes = agreed_place(places, confident)
+    return SiteProfile(site, len(loaded), chrome, place, votes)
+
+
+def extract_page(page: Page, *, site_layouts: bool = True, site: SiteProfile | None = None) -> dict:
     """The record for an already loaded :class:`Page`; ``site_layouts=False`` reads it generically."""
     ranked = _ranked_layouts(page, LAYOUTS if site_layouts else ())
     module = ranked[0] if ranked else None
@@ -316,7 +363,7 @@ def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
     facts = fact_lines(page.lines, is_label_line)
     _fill(rec, _safely(generic.parse, facts, page.source_url, page.headings), blocked)
     _credit(rec, "a labelled line", 0.8)
-    _decide_title(rec, page, layout_title, module.NAME if module else None)
+    _decide_title(rec, page, layout_title, module.NAME if module else None, site)
     _by_shape(rec, page, facts, blocked)
     if not rec.get("disc_format"):
         # No format field on the page: the review may still name the disc it looks at.
@@ -325,16 +372,25 @@ def extract_page(page: Page, *, site_layouts: bool = True) -> dict:
     return _finish(rec, page)
 
 
-def extract(data: bytes | str, filename: str | None = None, *, site_layouts: bool = True) -> dict:
+def extract(
+    data: bytes | str,
+    filename: str | None = None,
+    *,
+    site_layouts: bool = True,
+    site: SiteProfile | None = None,
+) -> dict:
     """The review record of one legacy page, as a JSON-ready dict. Never raises.
 
     ``filename`` is only a hint: a name ending in ``.htm``/``.html`` is read as HTML even
     when the markup is hard to recognise. ``site_layouts=False`` reads the page with every
-    site-specific layout switched off: what a site nobody has seen gets.
+    site-specific layout switched off: what a site nobody has seen gets. ``site`` is what
+    :func:`learn_site` learned from many pages of the page's site.
     """
     try:
-        page = load(data, force_html=bool(filename and re.search(r"\.x?html?$", filename, re.I)))
-        return extract_page(page, site_layouts=site_layouts)
+        page = load(data, force_html=_is_html_name(filename))
+        if site is not None and site.chrome:
+            page.lines = ["" if x in site.chrome else x for x in page.lines]
+        return extract_page(page, site_layouts=site_layouts, site=site)
     except Exception:  # the contract is "never raises": an unreadable page gives an empty record
         if STRICT:
             raise

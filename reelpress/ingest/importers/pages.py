@@ -49,14 +49,17 @@ def find_pages(paths: Sequence[str]) -> list[tuple[str, str | None]]:
     return found
 
 
-def extract_fields(data: bytes | str, filename: str) -> dict:
-    """The page extractor's fields for one page (imported here so this module loads without it)."""
+def extract_fields(data: bytes | str, filename: str, site=None) -> dict:
+    """The page extractor's fields for one page (imported here so this module loads without it);
+    ``site`` is the profile learned from the page's site, if any."""
     from reelpress.ingest.extract import extract
 
-    return extract(data, filename=filename)
+    return extract(data, filename=filename, site=site)
 
 
-def read_page(path: str, *, max_bytes: int, encoding: str = "utf-8", author: str | None = None) -> Item:
+def read_page(
+    path: str, *, max_bytes: int, encoding: str = "utf-8", author: str | None = None, site=None
+) -> Item:
     """One page file to one item: a record, or the reason there is none."""
     try:
         data = read_file(path, max_bytes)
@@ -66,7 +69,7 @@ def read_page(path: str, *, max_bytes: int, encoding: str = "utf-8", author: str
     except InputError as exc:
         return Item(path, error=str(exc))
     try:
-        fields = extract_fields(text, os.path.basename(path))
+        fields = extract_fields(text, os.path.basename(path), site)
         record = ReviewRecord.from_dict(fields)
     except Exception as exc:  # noqa: BLE001 - the extractor promises not to raise; report if it does
         return Item(path, error=f"the page could not be read ({type(exc).__name__}: {exc})")
@@ -95,22 +98,34 @@ class PageSource:
         encoding: str = "utf-8",
         author: str | None = None,
         jobs: int = 0,
+        learn: bool = True,
     ):
         self.files = find_pages(paths)
         self.total = len(self.files)
         self.notes: list[str] = []
         self.max_bytes, self.encoding, self.author, self.jobs = max_bytes, encoding, author, jobs
+        self.learn = learn
+
+    def _learn(self) -> dict[str, object]:
+        """Each page's site profile (by path), learned from the pages of its site; notes say what."""
+        from reelpress.ingest.importers.site_learning import learn_sites
+
+        sites, profiles = learn_sites([p for p, error in self.files if not error], max_bytes=self.max_bytes)
+        self.notes.extend(profile.summary() for profile in profiles.values())
+        return {path: profiles[site] for path, site in sites.items() if site in profiles}
 
     def __iter__(self) -> Iterator[Item]:
+        profiles = self._learn() if self.learn else {}
+        entries = [(path, error, profiles.get(path)) for path, error in self.files]
         read = partial(_read_entry, max_bytes=self.max_bytes, encoding=self.encoding, author=self.author)
         if self.jobs < 1 or len(self.files) < PARALLEL_FROM:
-            yield from map(read, self.files)
+            yield from map(read, entries)
             return
         # "spawn": a clean interpreter per worker (forking a process with a database connection and
         # a progress-bar thread is unsafe); this module imports nothing from Django, so that works.
         context = multiprocessing.get_context("spawn")
         with context.Pool(self.jobs, initializer=_quiet_on_interrupt) as pool:
-            yield from pool.imap(read, self.files, chunksize=16)
+            yield from pool.imap(read, entries, chunksize=16)
 
 
 PARALLEL_FROM = 100  # below this, starting worker processes costs more than it saves
@@ -122,8 +137,8 @@ def _quiet_on_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _read_entry(entry: tuple[str, str | None], *, max_bytes: int, encoding: str, author: str | None) -> Item:
-    path, error = entry
+def _read_entry(entry: tuple, *, max_bytes: int, encoding: str, author: str | None) -> Item:
+    path, error, site = entry
     if error:
         return Item(path, error=error)
-    return read_page(path, max_bytes=max_bytes, encoding=encoding, author=author)
+    return read_page(path, max_bytes=max_bytes, encoding=encoding, author=author, site=site)
