@@ -282,12 +282,17 @@ _LABEL_RELEASED = re.compile(
 )
 _FROM_THE = re.compile(r"\bfrom the ((?:[A-Z][\w!&.'’-]*\s){1,3})(?:4K |UHD )?(?:Blu-?ray|DVD)\b")
 _PRICE_PAREN = re.compile(r"\(((?:[A-Z][\w!&.'’-]*\s){0,3}[A-Z][\w!&.'’-]*),\s?\$\d")
-_KNOWN = sorted(KNOWN_LABELS, key=len, reverse=True)
+_KNOWN_START = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(k) for k in sorted(KNOWN_LABELS, key=len, reverse=True) if len(k) > 3)
+    + r")\s"
+)
 
 
 def _known(name: str) -> bool:
+    """A label from the list of known home-video labels, alone or with words after it."""
     low = re.sub(r"^the ", "", name.lower().strip())
-    return low in KNOWN_LABELS or any(low.startswith(k + " ") for k in _KNOWN if len(k) > 3)
+    return low in KNOWN_LABELS or bool(_KNOWN_START.match(low))
 
 
 def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, str] | None:

@@ -77,11 +77,24 @@ def _clean(item: str) -> str:
     return item
 
 
+_QUOTED_SPAN = re.compile(r"“[^“”]{1,200}”|\"[^\"]{1,200}\"")
+_MORE = re.compile(r"(?i)^(?:and )?(?:much |lots |plenty |many |)more(?:\W.*)?$|^etc\.?$")
+_AND_MORE = re.compile(r"(?i)\s(?:and|&) (?:much|lots|plenty|many) more\W*$")
+
+
+def _protect_quotes(text: str) -> str:
+    """Commas inside quoted titles ("“Wind, Sand and Star”") are not separators: hidden until split.
+    A comma or full stop printed inside the closing quote moves outside it."""
+    text = re.sub(r"([,.])”(?=\s|$)", r"”\1", text)
+    text = re.sub(r"”\.\s(?=“)", "”, ", text)
+    return _QUOTED_SPAN.sub(lambda m: m.group(0).replace(",", "\x00"), text)
+
+
 def split_extras(text: str | None) -> list[str]:
     """A line of supplements as separate items (see the module docstring for the rules)."""
     if not text:
         return []
-    text = re.sub(r"\s\|\s|\s•\s", "; ", text[: LINE_CAP * 2])
+    text = re.sub(r"\s\|\s|\s•\s", "; ", _protect_quotes(text[: LINE_CAP * 2]))
     items: list[str] = []
     for chunk in _top_level(text, ";"):
         current: str | None = None
@@ -99,7 +112,8 @@ def split_extras(text: str | None) -> list[str]:
             items.append(current)
     out: list[str] = []
     for item in items:
-        if item and item not in out:
+        item = _AND_MORE.sub("", item.replace("\x00", ",")).strip()
+        if item and item not in out and not _MORE.match(item):
             out.append(item)
     return out
 

@@ -351,7 +351,10 @@ def parse(lines: list[str], url: str | None, headings: list[str] | None = None) 
     """Record fields from labelled lines and the shapes above."""
     rec: dict = {}
     limit = min(len(lines), _MAX_LINES)
-    short = [x if len(x) <= 320 else "" for x in lines[:limit]]
+    short = [
+        x if len(x) <= 320 or re.match(r"(?i)(?:special features|extras|supplements)\s?:", x) else ""
+        for x in lines[:limit]
+    ]
     _header_shapes(short, rec)
     for key, value in labelled_fields(short).items():
         rec.setdefault(key, value)

@@ -63,7 +63,8 @@ FIELD_LABELS = {
     "review_date": words("review date|reviewed|date reviewed|posted|posted on|review posted|date posted"),
     "extras": words(
         "special features|extras|supplements|bonus features|bonus material|bonus materials|bonus|"
-        "extra features|special features & extras|supplemental materials|supplemental material"
+        "extra features|special features & extras|supplemental materials|supplemental material|features|"
+        "special features include|extras include|disc features|dvd features|blu-ray features"
     ),
     "original_title": ["original title", "original language title", "original release title"],
     "alternate_titles": words(
@@ -208,7 +209,13 @@ def labelled_fields(lines: list[str], start: int = 0, end: int | None = None) ->
     found: dict = {}
     for i in range(start, end):
         line = lines[i]
-        if not line or len(line) > _MAX_LABEL_LINE:
+        if not line:
+            continue
+        if len(line) > _MAX_LABEL_LINE:
+            # A long list of supplements is still one labelled field.
+            m = LABEL_RE.match(line[:40])
+            if m and _LABEL_TO_KEY[m.group(1).lower()] == "extras" and "extras" not in found:
+                found["extras"] = convert("extras", [line[m.end() :].strip()]) or []
             continue
         for key, value in _segments(line):
             if key == "skip" or key in found:

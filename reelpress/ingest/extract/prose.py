@@ -7,6 +7,7 @@ None when the shape is not there.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote, urlparse
@@ -29,6 +30,7 @@ _REVIEW_SUFFIX = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=50_000)
 def fold(text: str | None) -> str:
     """Case, accents and punctuation folded: for comparing titles, not for output."""
     if not text:

@@ -18,6 +18,7 @@ runner-up. With no candidate the URL's slug is the title, at low confidence.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -98,6 +99,7 @@ class Title:
     others: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=20_000)
 def squash(text: str | None) -> str:
     """Folded, with no spaces and no leading article: URLs and titles compared alike."""
     return re.sub(r"^(?:the|a|an) ", "", fold(text)).replace(" ", "")
@@ -202,6 +204,7 @@ def _variants(line: str) -> list[tuple[str, str]]:
     return final
 
 
+_EDITION_ONLY = re.compile(r"(?i)(?:[\w'’!.-]+ ){0,4}(?:" + _EDITION_WORDS + r")(?: [\w'’!.-]+){0,3}")
 _EDITION_WORD = re.compile(
     r"(?i)^(?:" + _EDITION_WORDS + r"|the|a|an|and|of|\d+\w*|disc|discs|new|\+|&|-|cut|uk|us)$"
 )
@@ -235,7 +238,7 @@ def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
     if any(re.sub(r"^the ", "", part.strip()) in KNOWN_LABELS for part in re.split(r"[/,]", low)):
         return "a label"
     if _EDITION_PART.fullmatch(text) and not re.match(r"(?i)the complete \w+$", text):
-        if re.fullmatch(r"(?i)(?:[\w'’!.-]+ ){0,4}(?:" + _EDITION_WORDS + r")(?: [\w'’!.-]+){0,3}", text):
+        if _EDITION_ONLY.fullmatch(text):
             if re.search(r"(?i)\b(?:edition|collection|cut|version|release|set)\b", text):
                 return "an edition"
     if AUDIO_WORDS.search(text) or re.search(r"(?i)\b(?:mono|stereo|dolby|dts|pcm|5\.1|2\.0)\b", text):
@@ -282,7 +285,10 @@ def _mentions(text: str, body: str) -> int:
     """How often ``text`` appears in the page's prose as a phrase (case folded)."""
     if len(text) < 2:
         return 0
-    pattern = r"(?<![\w])" + re.escape(text.lower()) + r"(?![\w])"
+    low = text.lower()
+    if len(low) >= 5:
+        return min(body.count(low), 8)  # long enough that a word boundary rarely matters
+    pattern = r"(?<![\w])" + re.escape(low) + r"(?![\w])"
     return min(len(re.findall(pattern, body)), 8)
 
 
