@@ -252,6 +252,7 @@ def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
         "ratings": lambda: anywhere.ratings(lines),
         "year": lambda: anywhere.year(lines, rec.get("title")),
         "runtime_minutes": lambda: anywhere.runtime(lines),
+        "street_date": lambda: anywhere.street_date(lines),
         "color": lambda: anywhere.color(lines),
         "reviewer": lambda: anywhere.reviewer(lines),
         "review_date": lambda: anywhere.review_date(lines, (rec.get("street_date"),)),

@@ -158,10 +158,15 @@ def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
     votes: Counter = Counter()
     where: dict[int, str] = {}
     key = fold(title) if title else ""
+    previous = ""
     for n, line in enumerate(lines[:_SCAN]):
         if not line:
             continue
+        above, previous = previous, line
         text = line[:2000]
+        if re.fullmatch(r"\(?" + _Y + r"\)?", line.strip()) and key and fold(above) == key:
+            _vote(votes, where, int(re.search(_Y, line).group(1)), 3, line)  # the year under the title
+            continue
         if not is_prose(line) and len(line) < 250:
             m = _TITLE_YEAR.search(text)
             if m and (not key or key in fold(text[: m.start()]) or n < 15):
@@ -194,6 +199,30 @@ def _vote(votes: Counter, where: dict, value: int, weight: int, line: str) -> No
     if 1888 <= value <= _THIS_YEAR:
         votes[value] += weight
         where.setdefault(value, line)
+
+
+# --- street date ----------------------------------------------------------------------------
+_FACT_SEPARATORS = re.compile(r"\s(?://|\|)\s")
+
+
+def street_date(lines: list[str]) -> tuple[str, str] | None:
+    """The disc's date in a facts line of the shape ``Label // Rating // Date`` (three pieces or
+    more, none a byline), or in brackets after the label (``Studio: X 16990 [11/13/12]``)."""
+    for line in lines[:60]:
+        if not line or len(line) > 200 or is_prose(line):
+            continue
+        pieces = _FACT_SEPARATORS.split(line)
+        if len(pieces) >= 3 and not re.search(r"(?i)\b(?:review|posted|by|updated)\b", line):
+            for piece in pieces:
+                found = find_date(piece)
+                if found and re.fullmatch(r"[\w ,.]{6,30}", piece.strip()):
+                    return found, line
+        m = re.match(r"(?i)^(?:studio|label|distributor|company)\s?:.*\[(\d{1,2}/\d{1,2}/\d{2,4})\]", line)
+        if m:
+            found = _numeric_date(m.group(1))
+            if found:
+                return found, line
+    return None
 
 
 # --- running time ---------------------------------------------------------------------------
@@ -274,7 +303,7 @@ _LABEL_LINE = re.compile(r"^((?:[A-Z][\w!&.'’/-]*\s){1,4}" + _COMPANY + r")(?:
 _SEGMENTS = re.compile(r"\s(?:\||//|/)\s")
 _FROM_LABEL = re.compile(
     r"\b(?:new |recent |latest |this |the |a |an )?(?:(?:4K|UHD|Ultra HD|HD)\s)?"
-    r"(?:Blu-?ray|DVD|disc|release|edition|set|restoration)"
+    r"(?:Blu-?ray|DVD|disc|release|edition|set|restoration|home video|video)"
     r"\s(?:release\s)?(?:from|by|courtesy of)\s((?:the\s)?[A-Z][\w!&.'’-]*(?:\s[A-Z][\w!&.'’-]*){0,3})"
 )
 _LABEL_RELEASED = re.compile(
@@ -295,30 +324,73 @@ def _known(name: str) -> bool:
     return low in KNOWN_LABELS or bool(_KNOWN_START.match(low))
 
 
+_PIECES = re.compile(r"\s(?:\||//|/|–|—|-)\s|\.\s|^Format:\s?(?:[\w+ -]+)\s-\s")
+_MADE_BY = re.compile(r"(?i)^(?:released|distributed|issued)\s(?:by|through)\s?:?\s?(.*)$")
+_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s)((?:[A-Z][\w!&.'’-]*\s){0,2}[A-Z][\w!&.'’-]*)\s"
+    r"(?:did|has|have|does|delivers|gives|presents|brings|offers|is releasing|has released)\b"
+)
+
+
+def _company(piece: str, title_key: str, names: set[str]) -> str | None:
+    """A piece of a line that names a company and nothing else."""
+    inner = re.search(r"\(([^()]{2,40})\)", piece)
+    if inner and _known(inner.group(1)):
+        return inner.group(1).strip()  # "Rialto Pictures (Criterion)": the disc's label in parentheses
+    piece = re.sub(r"^[(\[]|[)\]]$|,\s?[$£€]\s?\d.*$", "", piece.strip()).strip()
+    piece = re.sub(r"\s(?:#\s?)?\d{2,6}(?:\s.*)?$", "", piece).strip(" .,")  # a catalogue number or year
+    piece = re.sub(r"\s(?:4K Ultra HD|4K UHD|Blu-?ray|DVD)\s?:$", "", piece, flags=re.I)
+    piece = re.sub(r"\s?(?:\||//|/)$", "", piece).strip()
+    if not piece or len(piece) > 60 or fold(piece) == title_key or fold(piece) in names:
+        return None
+    if re.search(r"(?i)\b(?:review|reviews|presents|magazine|society|network|theatrical tour)\b", piece):
+        return None
+    m = _LABEL_LINE.match(piece)
+    if m:
+        return m.group(1)
+    return piece if _known(piece) else None
+
+
 def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, str] | None:
-    """The disc's label: a company line near the top, or the maker the prose names."""
+    """The disc's label: a company named on its own in a line (or a piece of one) near the top,
+    "Released by", or the maker the prose names."""
     title_key = fold(title) if title else ""
-    for line in lines[:60]:
-        if not line or len(line) > 70 or is_prose(line):
+    for n, line in enumerate(lines[:60]):
+        if not line or len(line) > 400:
             continue
-        line = _SEGMENTS.split(line)[0]
-        line = re.sub(r"\s(?:#\s?)?\d{2,6}(?:\s.*)?$", "", line).strip()  # a catalogue number or year
-        m = _LABEL_LINE.match(line)
-        text = m.group(1) if m else line.strip(" .")
-        if (m or _known(text)) and fold(text) != title_key and fold(text) not in names:
-            if not re.search(r"(?i)\b(?:review|reviews|presents|magazine|society|network)\b", text):
-                return text, line
+        m = _MADE_BY.match(line)
+        if m:
+            value = m.group(1) or next((x for x in lines[n + 1 : n + 3] if x), "")
+            found = _company(value, title_key, names)
+            if found:
+                return found, line
+            continue
+        m = re.search(r"(?i)(?:^|\|\s)(?:series|collection|imprint)\s?:\s?([^|]{2,60}?)\s?(?:\||$)", line)
+        if m and _known(m.group(1)):
+            return m.group(1).strip(), line
+        if re.search(r"\|\s?(?:Yes|No)\b", line):
+            continue  # a spec table's yes/no row ("Jacket Pictures | No")
+        pieces = [_SEGMENTS.split(line)[0]] if len(line) <= 70 and not is_prose(line) else []
+        pieces += [p for p in _PIECES.split(line) if p and p != line]
+        for piece in pieces:
+            found = _company(piece, title_key, names)
+            if found:
+                return found, line
     for line in lines[:_SCAN]:
         if not line:
             continue
         text = line[:3000]
-        for pattern in (_FROM_LABEL, _FROM_THE, _PRICE_PAREN, _LABEL_RELEASED):
+        for pattern in (_FROM_LABEL, _FROM_THE, _PRICE_PAREN, _SUBJECT, _LABEL_RELEASED):
             for m in pattern.finditer(text):
                 name = re.sub(r"['’]s$", "", m.group(1).strip(" .,"))
                 name = re.sub(r"\s(?:is|has|on|in|and|with)$", "", name)
                 if fold(name) == title_key or fold(name) in names or not name:
                     continue
-                if _known(name) or re.search(_COMPANY + r"$", name) and pattern is not _LABEL_RELEASED:
+                if (
+                    _known(name)
+                    or re.search(_COMPANY + r"$", name)
+                    and pattern not in (_LABEL_RELEASED, _SUBJECT)
+                ):
                     return name, line
     return None
 
@@ -341,9 +413,12 @@ def disc_format(lines: list[str], url: str | None, headline: str | None) -> tupl
     for text in (headline, *[x for x in lines[:12] if x and len(x) < 300]):
         if not text:
             continue
+        if find_date(text) and text is not headline:
+            continue  # a post's date and category line ("August 29, 2017 | Blu-ray/DVD")
         parts = re.findall(r"[(\[]([^()\[\]]{2,40})[)\]]", text)
         if not is_prose(text):
-            parts += re.split(r"\s[-–—|:]\s|[,;]\s", text)
+            pieces = re.split(r"\s[-–—|:]\s|;\s?", text)
+            parts += pieces + [p for piece in pieces for p in piece.split(", ")]
         for part in parts:
             fmt = parse_format(re.sub(r"(?i)\s?(?:review|disc)$", "", part.strip()))
             if fmt:
