@@ -397,7 +397,7 @@ def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, st
 
 # --- disc format ----------------------------------------------------------------------------
 _FORMAT_MENTION = re.compile(
-    r"\b(this|the|new|on|an?|its|their|[A-Z][\w!&.-]+['’]s)\s(?:new\s|recent\s|[\w-]+\s)?"
+    r"\b((?i:this|the|new|on|an?|its|their|full)|[A-Z][\w!&.-]+['’]s)\s(?:new\s|recent\s|[\w-]+\s)?"
     r"((?i:4K Ultra HD(?: Blu-?ray)?|4K UHD(?: Blu-?ray)?|Ultra HD Blu-?ray|Blu-?ray|DVD))"
     r"(?:\s(?:release|disc|edition|set|version|transfer|presentation))?\b",
 )
@@ -425,11 +425,24 @@ def disc_format(lines: list[str], url: str | None, headline: str | None) -> tupl
                 return fmt, text
         if is_prose(text) or re.search(r"(?i)blu-?ray\W+dvd\W+review", text):
             continue
+        m = re.search(
+            r"(?i)(?<![\w-])(4K UHD Blu-?ray|4K Ultra HD|4K UHD|Blu-?ray|DVD)(?:\sdisc)?\s(?:review\b|:$)",
+            text,
+        )
+        if m:
+            return parse_format(m.group(1)) or "Blu-ray", text
         m = _HEAD_FORMAT.search(text)
         if m:
             return parse_format(m.group(1) or m.group(2)) or "Blu-ray", text
     votes: Counter = Counter()
     where: dict[str, str] = {}
+    for text in lines[:8]:
+        # A headline naming two formats ("Blu-ray DVD Review") is a vote for each, not a decision.
+        if text and not is_prose(text) and re.search(r"(?i)blu-?ray\W+dvd\W+review", text):
+            votes.update(["Blu-ray", "DVD"])
+            where.setdefault("Blu-ray", text)
+            where.setdefault("DVD", text)
+            break
     slug = re.split(r"[?#]", url or "")[0].rstrip("/").rsplit("/", 1)[-1]
     if slug:
         m = re.search(r"(?i)(?:^|[-_])(4k[-_]uhd|blu[-_]?ray|dvd)(?:[-_.]|$)", slug)
@@ -444,7 +457,7 @@ def disc_format(lines: list[str], url: str | None, headline: str | None) -> tupl
         for m in _FORMAT_MENTION.finditer(line[:3000]):
             fmt = parse_format(m.group(2))
             if fmt:
-                votes[fmt] += 2 if m.group(1).lower() in ("this", "new") else 1
+                votes[fmt] += 2 if m.group(1).lower() in ("this", "new", "full") else 1
                 where.setdefault(fmt, line)
         for m in _FROM_THE_FORMAT.finditer(line[:3000]):
             fmt = parse_format(m.group(1))
