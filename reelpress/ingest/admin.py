@@ -173,14 +173,7 @@ class ImportedPageAdmin(admin.ModelAdmin):
         else:
             form = AcceptForm(row=row, editor=editor)
         evidence = row.evidence or {}
-        rows = [
-            {
-                "field": form[name],
-                "recovered": _shown((row.recovered or {}).get(name), kind),
-                **_said(evidence, name),
-            }
-            for name, kind in EDITABLE
-        ]
+        rows = [{"field": form[name], **_said(evidence, name)} for name, _kind in EDITABLE]
         shown = {name for name, _ in EDITABLE}
         others = [{"name": name, **_said(evidence, name)} for name in sorted(evidence) if name not in shown]
         context = {
