@@ -9,11 +9,16 @@ naming the row that has it) and make a slug when the editor leaves it empty.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from reelpress.catalog.merge import MergeError, merge
 from reelpress.catalog.models import (
     AlternateTitle,
     AudioTrack,
@@ -58,6 +63,61 @@ def reindex(reviews) -> None:
         one_per_film.setdefault(film_id, pk)
     for review in reviews.model.objects.filter(pk__in=one_per_film.values()):
         index_review(review)
+
+
+# What the merge page shows of each row, per model: (heading, annotation).
+_MERGE_COUNTS = {
+    Film: [
+        ("reviews", Count("reviews", distinct=True)),
+        ("editions", Count("releases", distinct=True)),
+        ("credits", Count("credits", distinct=True)),
+    ],
+    Person: [("credits", Count("credits", distinct=True)), ("films", Count("credits__film", distinct=True))],
+    Label: [("editions", Count("releases", distinct=True))],
+}
+_MERGE_WORDS = {
+    Film: ("credits, editions, reviews and alternate titles", "alternate titles of the film that stays"),
+    Person: ("credits", "names that lead to the person who stays"),
+    Label: ("editions", "names that lead to the label that stays"),
+}
+
+
+@admin.action(description="Merge the selected duplicates into one…", permissions=["delete"])
+def merge_selected(modeladmin, request, queryset):
+    """Two steps, as Django's delete action: a page to pick the survivor, then the merge (catalog.merge)."""
+    model = queryset.model
+    if request.POST.get("post") == "yes":
+        survivor = queryset.filter(pk=request.POST.get("survivor")).first()
+        if survivor is None:
+            modeladmin.message_user(request, "Pick the one that stays.", messages.ERROR)
+            return None
+        try:
+            report = merge(survivor, [obj for obj in queryset if obj.pk != survivor.pk])
+        except MergeError as exc:
+            modeladmin.message_user(request, f"Nothing merged: {exc}.", messages.ERROR)
+            return None
+        modeladmin.message_user(request, report.summary(), messages.SUCCESS)
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[survivor.pk])
+        return HttpResponseRedirect(url)
+    if queryset.count() < 2:
+        modeladmin.message_user(request, "Select at least two rows to merge.", messages.WARNING)
+        return None
+    counts = _MERGE_COUNTS[model]
+    annotated = queryset.annotate(**{f"n_{heading}": count for heading, count in counts})
+    rows = [{"obj": obj, "counts": [getattr(obj, f"n_{h}") for h, _ in counts]} for obj in annotated]
+    moves, becomes = _MERGE_WORDS[model]
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"Merge {model._meta.verbose_name_plural}",
+        "opts": model._meta,
+        "queryset": queryset,
+        "rows": rows,
+        "headings": [heading for heading, _ in counts],
+        "moves": moves,
+        "becomes": becomes,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/catalog/merge.html", context)
 
 
 class KeyedForm(forms.ModelForm):
@@ -144,6 +204,7 @@ class CreditInline(admin.TabularInline):
 @admin.register(Film)
 class FilmAdmin(admin.ModelAdmin):
     form = FilmForm
+    actions = [merge_selected]
     list_display = ["title", "year", "original_title", "country", "runtime_minutes"]
     list_filter = ["color"]
     search_fields = ["title", "original_title", "alternate_titles__title"]
@@ -219,6 +280,7 @@ class PersonCreditInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
+    actions = [merge_selected]
     list_display = ["name", "disambiguator", "slug"]
     search_fields = ["name", "disambiguator"]
     prepopulated_fields = {"slug": ("name", "disambiguator")}
@@ -256,6 +318,7 @@ class LabelForm(KeyedForm):
 @admin.register(Label)
 class LabelAdmin(admin.ModelAdmin):
     form = LabelForm
+    actions = [merge_selected]
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "website"]
     search_fields = ["name"]

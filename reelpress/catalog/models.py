@@ -197,3 +197,50 @@ class Extra(models.Model):
 
         self.title, self.runtime_minutes = split_runtime(self.text)
         super().save(*args, **kwargs)
+
+
+class MergedKey(models.Model):
+    """A film, person, label or edition merged into another: its old key and slug lead to the survivor.
+
+    ``ingest.store`` consults it after the live rows, so re-importing a merged page attaches to the
+    survivor instead of recreating the duplicate; the catalogue pages answer the old slug with a 301.
+    The merged row itself is deleted, so lists, sitemaps, facets and the API never see it.
+    """
+
+    class Kind(models.TextChoices):
+        FILM = "film", "film"
+        PERSON = "person", "person"
+        LABEL = "label", "label"
+        RELEASE = "release", "edition"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=300, blank=True, help_text="The folded title or name it had")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    disambiguator = models.CharField(max_length=100, blank=True, default="")
+    slug = models.SlugField(max_length=160)
+    name = models.CharField(max_length=300, help_text="As it was shown")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "key"], name="mergedkey_key_idx"),
+            models.Index(fields=["kind", "slug"], name="mergedkey_slug_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.survivor}"
+
+    @property
+    def survivor(self):
+        return self.film or self.person or self.label or self.release
+
+    @classmethod
+    def survivor_for_slug(cls, kind: str, slug: str):
+        """The row a merged slug now leads to, or None."""
+        found = cls.objects.filter(kind=kind, slug=slug).select_related(kind).first()
+        return getattr(found, kind) if found else None

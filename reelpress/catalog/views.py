@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog import public
-from reelpress.catalog.models import Credit, Film, Label, Person, Release
+from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
@@ -18,6 +19,35 @@ RELEASES_PER_PAGE = 50
 
 def _staff(request) -> bool:
     return request.user.is_authenticated and request.user.is_staff
+
+
+class _Merged(Exception):  # noqa: N818 - not an error: the row lives on under another slug
+    def __init__(self, survivor):
+        self.survivor = survivor
+
+
+def _get_or_merged(queryset, kind: str, slug: str):
+    """The row with this slug; a slug merged into another row raises ``_Merged`` (answered with a 301)."""
+    try:
+        return get_object_or_404(queryset, slug=slug)
+    except Http404:
+        survivor = MergedKey.survivor_for_slug(kind, slug)
+        if survivor is None:
+            raise
+        raise _Merged(survivor) from None
+
+
+def follows_merges(view):
+    """A page whose slug was merged away answers 301 to the survivor's page."""
+
+    def wrapped(request, slug, *args, **kwargs):
+        try:
+            return view(request, slug, *args, **kwargs)
+        except _Merged as merged:
+            return redirect(merged.survivor.get_absolute_url(), permanent=True)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return wrapped
 
 
 def _public_reviews_prefetch(to_attr: str = "public_reviews") -> Prefetch:
@@ -37,12 +67,13 @@ def _editions(queryset):
 
 
 @require_GET
+@follows_merges
 def film(request, slug):
     """A film: its facts and credits, every edition side by side, and every review."""
     films = Film.objects.all() if _staff(request) else public.films()
     credits = Credit.objects.select_related("person").order_by("role", "order", "id")
-    film = get_object_or_404(
-        films.prefetch_related("alternate_titles", Prefetch("credits", queryset=credits)), slug=slug
+    film = _get_or_merged(
+        films.prefetch_related("alternate_titles", Prefetch("credits", queryset=credits)), "film", slug
     )
     releases = Release.objects.filter(film=film) if _staff(request) else public.releases().filter(film=film)
     editions = _editions(releases).order_by("street_date", "id")
@@ -57,10 +88,11 @@ def film(request, slug):
 
 
 @require_GET
+@follows_merges
 def person(request, slug):
     """A person: every film and role, oldest film first, with the reviews of those films."""
     people = Person.objects.all() if _staff(request) else public.people()
-    person = get_object_or_404(people, slug=slug)
+    person = _get_or_merged(people, "person", slug)
     films = Film.objects.all() if _staff(request) else public.films()
     credits = (
         Credit.objects.filter(person=person, film__in=films.values("pk"))
@@ -88,10 +120,11 @@ def label_list(request):
 
 
 @require_GET
+@follows_merges
 def label(request, slug):
     """A label: its editions (with their films and reviews), by film title."""
     labels = Label.objects.all() if _staff(request) else public.labels()
-    label = get_object_or_404(labels, slug=slug)
+    label = _get_or_merged(labels, "label", slug)
     releases = (
         Release.objects.filter(label=label) if _staff(request) else public.releases().filter(label=label)
     )
@@ -105,10 +138,11 @@ def label(request, slug):
 
 
 @require_GET
+@follows_merges
 def release(request, slug):
     """One edition: its label, format, tracks, extras and packaging, its reviews, the other editions."""
     releases = Release.objects.all() if _staff(request) else public.releases()
-    release = get_object_or_404(_editions(releases), slug=slug)
+    release = _get_or_merged(_editions(releases), "release", slug)
     others = public.releases().filter(film=release.film_id).exclude(pk=release.pk).select_related("label")
     context = {
         "release": release,

@@ -27,6 +27,7 @@ from reelpress.catalog.models import (
     Extra,
     Film,
     Label,
+    MergedKey,
     Person,
     Release,
     SubtitleTrack,
@@ -173,6 +174,9 @@ def prime(records: list[ReviewRecord]) -> None:
     for start in range(0, len(keys), 500):
         for film in Film.objects.filter(title_key__in=keys[start : start + 500]):
             cache["film"][(film.title_key, film.year)] = film
+    missing = {key for key in films if key not in cache["film"]}
+    for survivor_key, film in _merged_films(missing).items():
+        cache["film"][survivor_key] = film
     for key in films:
         cache["film"].setdefault(key, None)
     _prime_slugs(records, cache)
@@ -230,6 +234,22 @@ def _forget() -> None:
             table.clear()
 
 
+def _merged_films(keys) -> dict[tuple[str, int | None], Film]:
+    """Films that films with these (folded title, year) keys were merged into, by the merged key."""
+    found: dict[tuple[str, int | None], Film] = {}
+    titles = sorted({title for title, _year in keys})
+    for start in range(0, len(titles), 500):
+        merged = (
+            MergedKey.objects.filter(kind=MergedKey.Kind.FILM, key__in=titles[start : start + 500])
+            .select_related("film")
+            .order_by("merged_at", "id")  # the latest merge of a key wins
+        )
+        for row in merged:
+            if (row.key, row.year) in keys:
+                found[(row.key, row.year)] = row.film
+    return found
+
+
 def _film(record: ReviewRecord) -> tuple[Film, bool]:
     key = fold(record.title)
     cache = _cached("film")
@@ -237,11 +257,15 @@ def _film(record: ReviewRecord) -> tuple[Film, bool]:
         film = cache[(key, record.year)]
     else:
         film = Film.objects.filter(title_key=key, year=record.year).first()
+        film = film or _merged_films({(key, record.year)}).get((key, record.year))
     created = film is None
     if created:
         slug_text = f"{record.title} {record.year}" if record.year else record.title
         film = Film(title=record.title, title_key=key, year=record.year, slug=_slug(Film, slug_text))
-    film.title = record.title
+    # A film found through a merge keeps the survivor's title; the record's is one of its alternates.
+    merged = not created and (film.title_key != key or film.year != record.year)
+    if not merged:
+        film.title = record.title
     for name in ("original_title", "color", "aspect_ratio", "country", "language"):
         value = getattr(record, name)
         if value:
@@ -251,11 +275,12 @@ def _film(record: ReviewRecord) -> tuple[Film, bool]:
     film.save()
     if cache is not None:
         cache[(key, record.year)] = film
-    if record.alternate_titles:
+    alternates = [*record.alternate_titles, record.title] if merged else record.alternate_titles
+    if alternates:
         known = set() if created else {fold(t.title) for t in film.alternate_titles.all()}
         new = []
-        for n, title in enumerate(record.alternate_titles, start=len(known)):
-            if fold(title) not in known and fold(title) != key:
+        for n, title in enumerate(alternates, start=len(known)):
+            if fold(title) not in known and fold(title) != film.title_key:
                 new.append(AlternateTitle(film=film, title=title, order=n))
                 known.add(fold(title))
         AlternateTitle.objects.bulk_create(new)
@@ -281,6 +306,11 @@ def people_for(names: list[str]) -> dict[str, Person]:
     if wanted:
         for person in Person.objects.filter(name_key__in=list(wanted), disambiguator=""):
             found[person.name_key] = person
+        merged = [key for key in wanted if key not in found]
+        if merged:
+            rows = MergedKey.objects.filter(kind=MergedKey.Kind.PERSON, key__in=merged, disambiguator="")
+            for row in rows.select_related("person").order_by("merged_at", "id"):
+                found[row.key] = row.person  # the latest merge of a name wins
         _create_people({key: name for key, name in wanted.items() if key not in found}, found)
     if cache is not None:
         cache.update(found)
@@ -359,6 +389,9 @@ def _named(model, kind: str, name: str):
     if cache is not None and key in cache:
         return cache[key]
     row = model.objects.filter(name_key=key).first()
+    if row is None and model is Label:
+        merged = MergedKey.objects.filter(kind=MergedKey.Kind.LABEL, key=key).select_related("label").first()
+        row = merged.label if merged else None
     if row is None:
         row = model.objects.create(name=name.strip(), name_key=key, slug=unique_slug(model, name))
     if cache is not None:

@@ -12,6 +12,8 @@ Transactions (see docs/decisions.md, "Imports"):
   it back, and an atomic import that stops rolls back everything it did.
 * Each batch's reviews are indexed for search together, at the end of the batch and inside its
   transaction; if that fails the batch is rolled back and the import stops.
+* A legacy page also gets its import-queue row (``ingest.queue.remember``) in its review's
+  savepoint; a page an editor has accepted is not stored over (see ``_kept``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 
 from reelpress.ingest.importers.items import Item
+from reelpress.ingest.models import ImportedPage
+from reelpress.ingest.queue import remember, reopen
+from reelpress.ingest.queue import row_for as queue_row_for
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.store import caching, prime, review_slug_for, save
 from reelpress.ingest.validate import RecordError, fit
@@ -38,6 +43,7 @@ class Outcome:
     where: str
     action: str  # one of ACTIONS
     reason: str = ""
+    needs_look: bool = False  # stored as a draft until an editor looks (the import queue)
 
     def line(self) -> str:
         """The one-line message for a problem: names the item, then says what happened."""
@@ -53,6 +59,7 @@ class Summary:
     problems: list[Outcome] = field(default_factory=list)
     stopped_at: Outcome | None = None
     seconds: float = 0.0
+    needs_look: int = 0  # reviews stored as drafts for the import queue
 
     @property
     def failed(self) -> int:
@@ -107,14 +114,19 @@ def _store(item: Item, seen: dict[tuple[str, str], str], index: bool) -> tuple[O
         reason = f"same review as {seen[key]} (same {key[0]}): imported once, not twice"
         return Outcome(item.where, "skipped", reason), None
     notes = fit(item.record)
+    page, item.page = item.page, None  # the page text is stored, not held for the rest of the batch
     try:
-        if item.after_save is None:
+        if page is not None and (kept := _kept(item, page)) is not None:
+            return kept, None
+        if item.after_save is None and page is None:
             result = save(item.record, index=index)
             note = ""
         else:
             with transaction.atomic():
                 result = save(item.record, index=index)
-                note = item.after_save(result.review) or ""
+                note = (item.after_save(result.review) or "") if item.after_save else ""
+                if page is not None:
+                    remember(item.where, item.record, page, result.review)
     except RecordError as exc:
         return Outcome(item.where, "failed", f"invalid record: {exc}"), None
     except DatabaseError as exc:
@@ -125,7 +137,24 @@ def _store(item: Item, seen: dict[tuple[str, str], str], index: bool) -> tuple[O
     action = result.action
     if note and action == "unchanged":
         action = "updated"
-    return Outcome(item.where, action, "; ".join(n for n in (*notes, note) if n)), result.review
+    reasons = page.reasons if page is not None else []
+    if reasons:
+        notes = [*notes, "needs a look: " + "; ".join(reasons)]
+    outcome = Outcome(item.where, action, "; ".join(n for n in (*notes, note) if n), needs_look=bool(reasons))
+    return outcome, result.review
+
+
+def _kept(item: Item, page) -> Outcome | None:
+    """A page an editor accepted in the import queue is not stored over; a changed one is reopened."""
+    row = queue_row_for(item.record)
+    if row is None or row.status != ImportedPage.Status.ACCEPTED:
+        return None
+    if row.text_hash == page.text_hash:
+        return Outcome(item.where, "unchanged", "")
+    with transaction.atomic():
+        reopen(row, item.where, item.record, page)
+    reason = "the page changed since an editor accepted it: the review is kept, the page needs a look"
+    return Outcome(item.where, "unchanged", reason, needs_look=True)
 
 
 def _batch_indexer():
@@ -169,6 +198,8 @@ def run(
             if undone and outcome.action in ("created", "updated"):
                 outcome.action, outcome.reason = "rolled back", f"undone: the import stopped at {stop_where}"
             summary.counts[outcome.action] += 1
+            if outcome.needs_look and outcome.action != "rolled back":
+                summary.needs_look += 1
             # Rolled-back items are counted, not listed: the stop line says which batch it was.
             if outcome.action in ("skipped", "failed") or (
                 outcome.reason and outcome.action != "rolled back"

@@ -7,6 +7,7 @@ extension; inside folders only page extensions are read, hidden files and folder
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -14,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 
 from reelpress.ingest.importers.files import InputError, check_text, decode_text, read_file
-from reelpress.ingest.importers.items import Item
+from reelpress.ingest.importers.items import PAGE_TEXT_LIMIT, Item, PageData
 from reelpress.ingest.record import ReviewRecord
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
@@ -77,7 +78,42 @@ def read_page(
         return Item(path, error="no film title found in the page: is it a review page?")
     if author and not record.reviewer:
         record.reviewer = author
-    return Item(path, record=record)
+    page = page_data(text, fields)
+    if page.reasons:
+        # The title, year or film is a guess: never published until an editor has looked.
+        record.status = "draft"
+    return Item(path, record=record, page=page)
+
+
+def page_data(text: bytes | str, fields: dict) -> PageData:
+    """The page text (cut to PAGE_TEXT_LIMIT) with the extractor's evidence and reasons, checked for shape.
+
+    Both keys are optional in the extractor's output: absent means confident.
+    """
+    if isinstance(text, bytes):  # --encoding auto: the extractor guessed; this copy is for reading only
+        text = text.decode("utf-8", errors="replace")
+    digest = hashlib.sha256(text.encode("utf-8", errors="replace")).hexdigest()
+    evidence = {}
+    raw = fields.get("evidence")
+    for name, found in raw.items() if isinstance(raw, dict) else ():
+        if not isinstance(found, dict):
+            continue
+        try:
+            confidence = min(1.0, max(0.0, float(found.get("confidence", 1.0))))
+        except (TypeError, ValueError):
+            confidence = None
+        evidence[str(name)] = {
+            "value": found.get("value"),
+            "from": str(found.get("from") or "")[:200],
+            "via": str(found.get("via") or "")[:100],
+            "confidence": confidence,
+        }
+    reasons = fields.get("needs_review")
+    reasons = [str(r)[:300] for r in reasons if str(r).strip()] if isinstance(reasons, list) else []
+    cut = len(text) > PAGE_TEXT_LIMIT
+    return PageData(
+        text=text[:PAGE_TEXT_LIMIT], text_hash=digest, text_cut=cut, evidence=evidence, reasons=reasons
+    )
 
 
 class PageSource:

@@ -87,6 +87,17 @@ def summary_table(console: Console, summary: Summary, *, notes: list[str], verbo
             highlight=False,
             soft_wrap=True,
         )
+    if summary.needs_look:
+        from reelpress.ingest.queue import queue_url
+
+        verb = "would need" if summary.dry_run else "need"
+        console.print(
+            f"{summary.needs_look} review(s) {verb} a look (title, year or film uncertain; kept as drafts): "
+            f"{queue_url()}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if summary.dry_run:
         console.print("Dry run: everything above was rolled back; the database is unchanged.")
 
