@@ -33,13 +33,14 @@ def labelled_page(title="Vampyr Review", year=None, director="Carl Theodor Dreye
 
 @pytest.fixture
 def extractor_says(monkeypatch):
-    """The extractor's evidence and reasons for every page (its output gains these keys: see the issue)."""
+    """Pin the extractor's evidence and reasons for every page (and any field, as its guess), so a
+    test states the case it checks; the real extractor's own are tested in test_import_real_guesses."""
     said = {"evidence": {}, "needs_review": []}  # and any field to override, as the extractor's guess
 
     real = pages.extract_fields
 
-    def extract(data, filename):
-        fields = real(data, filename)
+    def extract(data, filename, site=None):
+        fields = real(data, filename, site)
         fields.update({key: value for key, value in said.items() if value is not None})
         return fields
 
