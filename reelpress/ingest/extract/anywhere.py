@@ -230,7 +230,7 @@ _RUNTIME_LABEL = re.compile(
     r"(?i)^(?:running time|run time|runtime|length|duration|minutes|time)\s?[:-]?\s?"
     r"(\d{1,3}(?::\d\d){0,2}\b.*)$"
 )
-_MINUTES = re.compile(r"(?i)(?<![\d/])(\d{2,3})\s?(?:minutes|mins?\.?|m\.)(?![\w/])")
+_MINUTES = re.compile(r"(?i)(?<![\d/])(\d{2,3})\s?(?:minutes|mins?\.?|m\.|m(?=/))(?!\w)")
 _HOURS = re.compile(r"(?i)\b(\d)\s?(?:h|hr|hrs|hours?)\.?\s?(\d{1,2})\s?(?:m|min|mins|minutes)\b")
 
 
@@ -542,15 +542,15 @@ def _numeric_date(text: str) -> str | None:
 
 
 # --- cast as "Actor as Role" lines ---------------------------------------------------------
-_AS_ROLE = re.compile(r"^([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\sas\s([A-Z\"“].{0,60})$")
+_AS_ROLE = re.compile(r"^([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\sas\s([A-Z0-9\"“].{0,60})$")
 
 
 def cast_as_roles(lines: list[str]) -> tuple[list[str], dict[str, str], str] | None:
     """Three or more lines in a row of "Actor as Role": the cast in billing order, with characters."""
     run: list[tuple[str, str]] = []
     start = ""
-    for line in lines[:_SCAN] + [""]:
-        m = _AS_ROLE.match(line) if line and len(line) < 120 else None
+    for line in [x for x in lines[:_SCAN] if x] + ["."]:
+        m = _AS_ROLE.match(line) if len(line) < 120 else None
         if m and looks_like_name(m.group(1)):
             start = start or line
             run.append((m.group(1), m.group(2).strip(" .")))

@@ -40,10 +40,20 @@ FIELD_LABELS = {
     ),
     "year": words(
         "movie release year|release year|year of release|production year|theatrical release year|year|"
+        "year of production|"
         "film year"
     ),
     "runtime_minutes": ["running time", "run time", "runtime", "length", "duration", "total running time"],
-    "aspect_ratio": ["aspect ratio", "aspect ratio(s)", "aspect ratios", "presentation", "picture format"],
+    "aspect_ratio": [
+        "aspect ratio",
+        "aspect ratio(s)",
+        "aspect ratios",
+        "presentation",
+        "picture format",
+        "widescreen aspect ratio",
+        "disc aspect ratio",
+        "video aspect ratio",
+    ],
     "original_aspect": ["original aspect ratio"],
     "subtitles": words(
         "subtitles|subtitles/captions|subtitles/cc|subtitle|subtitles & captions|subtitles and captions|"

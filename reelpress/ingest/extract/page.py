@@ -165,6 +165,36 @@ def fact_lines(lines: list[str], is_label) -> list[str]:
         m = _DASH_LABEL.match(line)
         if m and is_label(m.group(1) + ":"):
             line = f"{m.group(1)}: {m.group(2)}"
+        if "|" in line and (line.endswith("|") or line.count("|") >= 2):
+            out.extend(_table_row(line, is_label))
+            continue
         parts = _ROLE_JOIN.split(line) if len(line) < 400 else [line]
         out.extend(p.strip() for p in parts if p.strip())
+    return out
+
+
+def _table_row(line: str, is_label) -> list[str]:
+    """A table row flattened with pipes, "Running Time | 84:03 | Directed By | Robin Hardy |", as
+    labelled lines: "Running Time: 84:03", "Directed By: Robin Hardy". A label closing the row
+    stands alone, so its value is read from the next line. Rows without labels stay as they are."""
+    cells = [c.strip() for c in line.split("|")]
+    cells = [c for c in cells if c and not re.fullmatch(r"!\[\]\(\)|[-=]+", c)]
+    if not cells:
+        return [""]
+    if not any(is_label(c + ":") for c in cells):
+        return [" | ".join(cells)]
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if is_label(cell + ":"):
+            following = cells[k + 1] if k + 1 < len(cells) else None
+            if following is not None and not is_label(following + ":"):
+                out.append(f"{cell}: {following}")
+                k += 2
+                continue
+            out.append(f"{cell}:")
+        else:
+            out.append(cell)
+        k += 1
     return out

@@ -346,7 +346,12 @@ def decide(
                     score += 1.0
             entry = scored.get(sq)
             if entry is None or score > entry[0]:
+                # "Thing" and "The Thing" are one candidate: the article, where printed, stays.
+                if entry is not None and len(entry[1]) > len(text) and fold(entry[1]).endswith(fold(text)):
+                    text = entry[1]
                 scored[sq] = [score, text, line, f"{via}, {how}"]
+            elif len(text) > len(entry[1]) and fold(text).endswith(fold(entry[1])):
+                entry[1] = text
 
     for text, weight, via in prior:
         consider(text, weight, via)
