@@ -115,6 +115,26 @@ def _clean_value(name: str, value):
     return None
 
 
+_TRANSLATED = re.compile(r"^(.{2,150}?)\s\(([^()]{2,150})\)$")
+
+
+def _split_translations(rec: dict) -> None:
+    """ "Vremya pervykh (The First Time)" among the alternate titles: the original title and its
+    translation, two fields, when the original title is not known yet."""
+    alternates = rec.get("alternate_titles")
+    if not isinstance(alternates, list):
+        return
+    out = []
+    for alt in alternates:
+        m = _TRANSLATED.match(alt) if isinstance(alt, str) else None
+        if m and not rec.get("original_title") and not re.fullmatch(r"[\d\s/–-]+|[A-Z]{2,4}", m.group(2)):
+            rec["original_title"] = m.group(1).strip()
+            out.append(m.group(2).strip())
+        else:
+            out.append(alt)
+    rec["alternate_titles"] = out
+
+
 def _finish(rec: dict, page: Page) -> dict:
     """The partial record as a full ReviewRecord dict, with the last-resort fallbacks."""
     if not rec.get("title"):
@@ -129,6 +149,7 @@ def _finish(rec: dict, page: Page) -> dict:
     year, street = rec.get("year"), rec.get("street_date")
     if isinstance(year, int) and isinstance(street, str) and year > int(street[:4]) + 1:
         rec.pop("year")  # a film cannot be younger than its disc: the "year" was something else
+    _split_translations(rec)
     label = rec.get("label")
     if isinstance(label, str):
         # "Columbia/Sony Pictures 16990 [11/13/12] (2 discs)": the catalogue number and what follows go.

@@ -10,6 +10,7 @@ one line.
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -245,19 +246,53 @@ def unwrap_wxr(text: str) -> str:
     return f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{content}</body></html>"
 
 
+_META_TITLES = ('meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[itemprop="name"]')
+_JSON_LD_NAME = re.compile(r'"(?:name|headline)"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
+
+
+def meta_titles(tree: LexborHTMLParser) -> list[str]:
+    """The titles a page states about itself: Open Graph and Twitter titles, schema.org names in
+    JSON-LD (the reviewed item's first). Read before the chrome is removed; never raises."""
+    found: list[str] = []
+    for selector in _META_TITLES:
+        for node in tree.css(selector)[:2]:
+            content = (node.attributes.get("content") or "").strip()
+            if content:
+                found.append(htmllib.unescape(content)[:300])
+    for node in tree.css('script[type="application/ld+json"]')[:5]:
+        raw = node.text()[:20_000]
+        for m in _JSON_LD_NAME.finditer(raw):
+            try:
+                found.append(json.loads(f'"{m.group(1)}"')[:300])
+            except ValueError:
+                continue
+    out: list[str] = []
+    for title in found:
+        if title and title not in out:
+            out.append(title)
+    return out[:8]
+
+
 def html_to_lines(text: str) -> tuple[list[str], str | None, list[str]]:
     """(text lines, the ``<title>``, the ``<h1>`` headings) of an HTML page or WordPress export."""
+    lines, title, headings, _ = read_html(text)
+    return lines, title, headings
+
+
+def read_html(text: str) -> tuple[list[str], str | None, list[str], list[str]]:
+    """(text lines, the ``<title>``, the ``<h1>`` headings, the metadata titles) of an HTML page."""
     text = unwrap_wxr(text)
     if too_deep(text):
-        return strip_tags(text), None, []
+        return strip_tags(text), None, [], []
     tree = LexborHTMLParser(text)
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node is not None else None
+    metas = meta_titles(tree)
     _remove_chrome(tree)
     headings = [h.text(separator=" ", strip=True) for h in tree.css("h1")[:5]]
     headings = [h for h in headings if h]
     root = tree.body if tree.body is not None else tree.root
     if root is None:
-        return [], title, headings
+        return [], title, headings, metas
     lines = _settle_breaks("".join(_walk(root))).split("\n")
-    return lines, title or None, headings
+    return lines, title or None, headings, metas

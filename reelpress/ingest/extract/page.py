@@ -12,7 +12,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from .html import html_to_lines, looks_like_html
+from .html import looks_like_html, read_html
 
 _SOURCE = re.compile(r"^\s{0,20}#\s{0,5}source:\s{0,5}(\S{1,2000})", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -125,8 +125,8 @@ def load(data: bytes | str, *, force_html: bool = False) -> Page:
     text = _CONTROLS.sub("", text)
     tail = text[-200:].rstrip(" \t")
     if (force_html and "<" in text) or looks_like_html(text):
-        raw, title, headings = html_to_lines(text)
-        page = Page([clean_line(x) for x in raw], source_url, True, title, headings)
+        raw, title, headings, metas = read_html(text)
+        page = Page([clean_line(x) for x in raw], source_url, True, title, headings, metas)
         cut = bool(tail) and not tail.endswith((">", "\n"))
     else:
         raw = text.split("\n")
