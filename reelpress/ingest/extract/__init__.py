@@ -125,12 +125,13 @@ def _split_translations(rec: dict) -> None:
     if not isinstance(alternates, list):
         return
     out = []
+    title = fold(rec.get("title"))
     for alt in alternates:
         m = _TRANSLATED.match(alt) if isinstance(alt, str) else None
         if m and not rec.get("original_title") and not re.fullmatch(r"[\d\s/–-]+|[A-Z]{2,4}", m.group(2)):
             rec["original_title"] = m.group(1).strip()
-            out.append(m.group(2).strip())
-        else:
+            alt = m.group(2).strip()
+        if fold(alt) != title:
             out.append(alt)
     rec["alternate_titles"] = out
 
@@ -279,6 +280,8 @@ def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
         "review_date": lambda: anywhere.review_date(lines, (rec.get("street_date"),)),
         "label": lambda: anywhere.label(lines, rec.get("title"), names),
         "disc_format": lambda: anywhere.disc_format(lines, page.source_url, rec.get("headline")),
+        "thanks": lambda: anywhere.thanks(lines),
+        "copyright": lambda: anywhere.copyright_line(lines),
     }
     if _empty(rec.get("cast")):
         found = _safely_pair(lambda: anywhere.cast_as_roles(lines))

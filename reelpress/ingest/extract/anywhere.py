@@ -559,3 +559,26 @@ def cast_as_roles(lines: list[str]) -> tuple[list[str], dict[str, str], str] | N
             return [a for a, _ in run], dict(run), start
         run, start = [], ""
     return None
+
+
+# --- thanks and copyright -----------------------------------------------------------------
+_THANKS = re.compile(r"(?i)^(?:(?:special |many |our )?thanks|with thanks|thank you) to\s.{3,300}$")
+_COPYRIGHT_LINE = re.compile(r"(?i)(?:©|\(c\)|copyright)\s?.{0,80}\b(?:1[89]|20)\d\d\b")
+
+
+def thanks(lines: list[str]) -> tuple[str, str] | None:
+    """The critic's thanks to a correspondent: a line "Thanks to ...", the last one on the page."""
+    found = None
+    for line in lines[-200:]:
+        if line and len(line) <= 300 and _THANKS.match(line):
+            found = (line, line)
+    return found
+
+
+def copyright_line(lines: list[str]) -> tuple[str, str] | None:
+    """The review's copyright line, near the end: "Text © Copyright 2019 Glenn Erickson"."""
+    found = None
+    for line in lines[-60:]:
+        if line and len(line) <= 160 and _COPYRIGHT_LINE.search(line) and not is_prose(line):
+            found = (line, line)
+    return found

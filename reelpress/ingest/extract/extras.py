@@ -78,6 +78,10 @@ def _clean(item: str) -> str:
 
 
 _QUOTED_SPAN = re.compile(r"“[^“”]{1,200}”|\"[^\"]{1,200}\"")
+_LIST_HEADING = re.compile(
+    r"(?i)^(?:featurettes|extras|bonus features|bonus|special features|supplements|documentaries|"
+    r"interviews|video extras|audio extras|on disc)\s?:\s(?=\S)"
+)
 _MORE = re.compile(r"(?i)^(?:and )?(?:much |lots |plenty |many |)more(?:\W.*)?$|^etc\.?$")
 _AND_MORE = re.compile(r"(?i)\s(?:and|&) (?:much|lots|plenty|many) more\W*$")
 
@@ -110,6 +114,9 @@ def split_extras(text: str | None) -> list[str]:
             current = fragment
         if current is not None:
             items.append(current)
+    if items:
+        # "Featurettes: Making of (12 min.), ...": the list's own heading is not part of its first item.
+        items[0] = _LIST_HEADING.sub("", items[0])
     out: list[str] = []
     for item in items:
         item = _AND_MORE.sub("", item.replace("\x00", ",")).strip()

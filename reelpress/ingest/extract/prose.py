@@ -126,8 +126,8 @@ def verdict_line(lines: list[str], start: int = 0, end: int | None = None) -> st
 
 # "X is Highly Recommended." -- or "X is a Good disc"; the capital letter marks the rating word.
 _VERDICT_SENTENCE = re.compile(
-    r"\b(?:is|are|remains|rates as|comes) (?:an? |very )?(Very Highly Recommended|Highly Recommended|"
-    r"Recommended|Good(?=[.!]| (?:Blu-ray|DVD|disc|release|buy)\b))\b"
+    r"\b(?:is|are|remains|rates as|comes) (?:an? |very )?((?i:very highly recommended|highly recommended|"
+    r"recommended)|Good(?=[.!]| (?:Blu-ray|DVD|disc|release|buy)\b))\b"
 )
 
 
@@ -138,7 +138,9 @@ def verdict_sentence(lines: list[str], start: int = 0) -> str | None:
         if not line:
             continue
         for m in _VERDICT_SENTENCE.finditer(line[-LINE_CAP:]):
-            found = m.group(1)
+            # "HIGHLY recommended" and "Highly Recommended" are the tier; all lower case is prose.
+            if any(c.isupper() for c in m.group(1)):
+                found = canonical_verdict(m.group(1))
     return found
 
 

@@ -227,6 +227,8 @@ def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
         return "no letters"
     if _COPYRIGHT.search(text) or _PRICE.search(text):
         return "copyright or price"
+    if re.search(r"(?i)\w\.(?:com|net|org|info|co\.uk|com\.au)\b|^www\.|https?:", text):
+        return "a web address"
     if find_date(text) and is_date_line(text) or re.fullmatch(r"[\d/ .,-]+", text) or _MONTH_YEAR.match(text):
         return "a date"
     if normalize_aspect(text) and re.search(r"\d[.:]\d", text):
