@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .prose import KNOWN_LABELS, fold, is_prose
+from .prose import KNOWN_LABELS, fold, is_prose, possessive_label
 from .vocab import MONTH_RE, find_date, looks_like_name, parse_format
 
 _SCAN = 400  # lines looked at; the facts of a review are in its opening
@@ -153,6 +153,12 @@ _PROSE_YEAR = re.compile(
 )
 
 
+_FACT_MARKS = re.compile(
+    r"(?i)\b\d{2,3}\s?(?:min|mins|minutes)\b|\b[12][.:]\d\d:1\b|\baspect ratio\b|\bdolby\b|\bdts\b|"
+    r"\brated (?:g|pg|pg-13|r|nc-17)\b|\bnot rated\b|\bunrated\b|\bmono\b|\bwidescreen\b"
+)
+
+
 def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
     """The film's year: beside the title in parentheses, in a facts line, or tied to the film in prose."""
     votes: Counter = Counter()
@@ -167,6 +173,17 @@ def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
         if re.fullmatch(r"\(?" + _Y + r"\)?", line.strip()) and key and fold(above) == key:
             _vote(votes, where, int(re.search(_Y, line).group(1)), 3, line)  # the year under the title
             continue
+        pieces = re.split(r"\s?[;|]\s?", text[:400])
+        facty = len(_FACT_MARKS.findall(text[:600])) >= 2 or bool(parse_format(pieces[0]))
+        if len(pieces) >= 2 and any(re.fullmatch(_Y, p.strip()) for p in pieces) and len(text) < 400:
+            company = any(_known(p) or re.search(_COMPANY + r"$", p.strip()) for p in pieces)
+            if company or facty:
+                year_piece = next(p for p in pieces if re.fullmatch(_Y, p.strip()))
+                _vote(votes, where, int(year_piece), 2, line)  # "Universal Studios | 1982"
+                continue
+        if facty and is_prose(line):
+            for m in re.finditer(r"(?:^|\.\s)" + _Y + r"\.(?:\s|$)", text[:600]):
+                _vote(votes, where, int(m.group(1)), 2, line)  # "128 minutes. 1958. Universal ..."
         if not is_prose(line) and len(line) < 250:
             m = _TITLE_YEAR.search(text)
             if m and (not key or key in fold(text[: m.start()]) or n < 15):
@@ -380,6 +397,9 @@ def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, st
         if not line:
             continue
         text = line[:3000]
+        possessive = possessive_label(text)
+        if possessive and fold(possessive) != title_key and fold(possessive) not in names:
+            return possessive, line
         for pattern in (_FROM_LABEL, _FROM_THE, _PRICE_PAREN, _SUBJECT, _LABEL_RELEASED):
             for m in pattern.finditer(text):
                 name = re.sub(r"['’]s$", "", m.group(1).strip(" .,"))
@@ -582,3 +602,20 @@ def copyright_line(lines: list[str]) -> tuple[str, str] | None:
         if line and len(line) <= 160 and _COPYRIGHT_LINE.search(line) and not is_prose(line):
             found = (line, line)
     return found
+
+
+# --- original title -----------------------------------------------------------------------
+_AKA = r"\((?:a\.k\.a\.|aka|also known as|original title:?|orig\. title:?)\s([^()]{2,80})\)"
+
+
+def original_title(lines: list[str], title: str | None) -> tuple[str, str] | None:
+    """ "Godzilla (a.k.a. Gojira)": the other name the page gives the film, right after its title."""
+    if not title:
+        return None
+    pattern = re.compile(re.escape(title) + r"\s" + _AKA, re.I)
+    for line in lines[:_SCAN]:
+        if line:
+            m = pattern.search(line[:3000])
+            if m and fold(m.group(1)) != fold(title):
+                return m.group(1).strip(' .,"“”'), line
+    return None

@@ -314,7 +314,12 @@ KNOWN_LABELS = set(
         "second sight|88 films|film masters|cohen|cohen media|milestone|vci|mvd|sandpiper|sony|universal|"
         "paramount|warner|warner bros.|mgm|fox|disney|lionsgate|a24|cinedigm|grindhouse releasing|code red|"
         "mill creek|the film detective|film detective|deaf crocodile|fun city editions|cult epics|"
-        "mondo macabro|raro video|redemption|scorpion|intervision|network|bfi|studiocanal|tartan|anchor bay"
+        "mondo macabro|raro video|redemption|scorpion|intervision|network|bfi|studiocanal|tartan|anchor bay|"
+        "elite|elite entertainment|image entertainment|madman|lions gate|magnolia|capelight|"
+        "kino video|kino international|buena vista|criterion collection|shout! select|via vision|"
+        "artificial eye|curzon|third window|fabulous films|nucleus|mediumrare|signal one|koch|"
+        "explosive media|wicked vision|pidax|carlotta|gaumont|pathé|wild side|la rabbia|rimini|"
+        "tartan video|united american video|anchor bay entertainment|columbia|tristar|hbo|criterion channel"
     )
 )
 
