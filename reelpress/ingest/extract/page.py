@@ -150,6 +150,9 @@ _ROLE_JOIN = re.compile(
 )
 
 
+_FACT_LINES = 5000  # the facts of a review are in its opening; a long tail is kept as it is
+
+
 def fact_lines(lines: list[str], is_label) -> list[str]:
     """The page's lines for the readers of labelled facts: dash-joined labels written with a colon,
     a list-item dash removed, and facts run together on one line put on lines of their own.
@@ -157,8 +160,8 @@ def fact_lines(lines: list[str], is_label) -> list[str]:
     ``is_label`` tells a label (``Director``) from any capitalised words. The result has as many
     lines as the page or more; readers that count lines (list items) use the page's own."""
     out: list[str] = []
-    for line in lines:
-        if not line or len(line) > 400:
+    for n, line in enumerate(lines):
+        if not line or len(line) > 400 or n >= _FACT_LINES:
             out.append(line)
             continue
         line = re.sub(r"^[-–]\s(?=[A-Z])", "", line)
