@@ -27,7 +27,7 @@ from xml.parsers import expat
 
 from reelpress.ingest.importers.files import InputError, binary_kind, check_size
 from reelpress.ingest.importers.items import Item
-from reelpress.ingest.importers.pages import extract_fields
+from reelpress.ingest.importers.pages import extract_fields, page_data
 from reelpress.ingest.record import ReviewRecord
 from reelpress.lib.text import fold
 
@@ -251,12 +251,51 @@ class WordPressSource:
         authors: dict[str, str] = {}
         ignored: Counter = Counter()
         try:
+            self.site = self._learn()
             yield from self._posts(authors, ignored)
         except (ET.ParseError, OSError) as exc:  # the file changed since prescan() read it
             yield Item(self.path, error=f"could not be read to the end ({exc})")
         if ignored:
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(ignored.items()))
             self.notes.append(f"{self.path}: left out items that are not posts: {kinds} (see --post-types)")
+
+    def _learn(self):
+        """Learn the blog from its first posts (lines every post repeats are chrome; see
+        ``extract.site``) before reading them; the summary says what was learned."""
+        from reelpress.ingest.extract import learn_site
+        from reelpress.ingest.extract.site import MIN_PAGES, SAMPLE
+
+        sample = []
+        for n, (_, kids) in enumerate(self._post_elements(), 1):
+            if (_text(kids, "wp:post_type") or "post") in self.post_types:
+                content = _raw(kids, "content:encoded")
+                if len(content.encode()) <= self.page_bytes:
+                    sample.append((_as_html(html.unescape(_text(kids, "title")), content), f"post-{n}.html"))
+            if len(sample) >= SAMPLE:
+                break
+        if len(sample) < MIN_PAGES:
+            return None
+        profile = learn_site(sample, os.path.basename(self.path))
+        if not (profile.chrome or profile.title_place is not None):
+            return None
+        self.notes.append(profile.summary())
+        return profile
+
+    def _post_elements(self) -> Iterator[tuple[int, dict[str, list]]]:
+        """(item number, children) of every item, memory kept flat."""
+        channel = None
+        n = 0
+        for event, elem in ET.iterparse(self.path, events=("start", "end")):  # noqa: S314 - see _posts
+            ns, local = _split(elem.tag)
+            if event == "start":
+                if local == "channel" and not ns:
+                    channel = elem
+                continue
+            if local == "item" and not ns:
+                n += 1
+                yield n, _children(elem)
+                if channel is not None:
+                    channel.remove(elem)
 
     def _posts(self, authors: dict[str, str], ignored: Counter) -> Iterator[Item]:
         channel = None
@@ -302,20 +341,25 @@ class WordPressSource:
             return Item(where, error=str(exc))
         if not content.strip() and not title:
             return Item(where, skip="an empty post: no title and no body")
+        page_html = _as_html(title, content)
         try:
-            fields = extract_fields(_as_html(title, content), f"post-{post_id or n}.html")
+            fields = extract_fields(page_html, f"post-{post_id or n}.html", getattr(self, "site", None))
             record = ReviewRecord.from_dict(fields)
         except Exception as exc:  # noqa: BLE001 - the extractor promises not to raise; report if it does
             return Item(where, error=f"the post body could not be read ({type(exc).__name__}: {exc})")
         self._apply_post(record, kids, authors, title, status)
         if not (isinstance(record.title, str) and record.title.strip()):
             return Item(where, error="no film title: the post has no title and the body names none")
+        page = page_data(page_html, fields)
+        if page.reasons and record.status != "draft":
+            # The film is a guess: it waits in the import queue as a draft, whatever WordPress said.
+            record.status = "draft"
         after = None
         if self.comments:
             letters = _approved_comments(kids)
             if letters:
                 after = _letter_writer(letters, record.headline or record.title)
-        return Item(where, record=record, after_save=after)
+        return Item(where, record=record, after_save=after, page=page)
 
     def _apply_post(self, record, kids, authors, title, status) -> None:
         record.headline = title or record.headline
