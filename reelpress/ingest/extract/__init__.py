@@ -23,7 +23,7 @@ from . import anywhere, bluray_com, cinesavant, clues, digitalbits, dvdtalk, gen
 from .extras import listed_extras
 from .labels import is_label_line
 from .page import Page, decode, fact_lines, load, split_source
-from .prose import clean_title, fold, html_title, slug_title
+from .prose import clean_title, fold, html_title, is_prose, slug_title
 from .site import SAMPLE, SiteProfile, agreed_place, learn_chrome, text_place
 from .vocab import PEN_NAMES
 
@@ -223,9 +223,9 @@ def needs_review(record: dict) -> list[str]:
     elif title.get("via") == "url slug":
         reasons.append("title taken from the URL only")
     elif title.get("confidence", 1.0) < TITLE_CONFIDENCE:
-        reasons.append(f"title uncertain (confidence {title['confidence']:.2f}, from {title.get('via')})")
+        reasons.append(f"title uncertain (confidence {title['confidence']:.2f})")
     if not record.get("year"):
-        reasons.append("no year found: another film may share the title")
+        reasons.append("no year found (another film may share the title)")
     return reasons
 
 
@@ -255,8 +255,13 @@ def _decide_title(
     )
     if found is None:
         return
+    if fold(found.text) != fold(rec.get("title")):
+        # Another reader's headline went with its own title, which lost: the headline follows the title.
+        rec.pop("headline", None)
     rec["title"] = found.text
-    rec.setdefault("headline", found.source if found.via != "url slug" else found.text)
+    source = found.source
+    short = found.via != "url slug" and len(source) <= 150 and not is_prose(source)
+    rec.setdefault("headline", source if short else found.text)
     rec.setdefault("_evidence", {})["title"] = {
         "value": found.text,
         "from": found.source,

@@ -136,7 +136,7 @@ def _plausible(value: str) -> bool:
 # --- year -----------------------------------------------------------------------------------
 _Y = r"(1[89]\d\d|20[0-3]\d)"
 _TITLE_YEAR = re.compile(r"[(\[]\s?" + _Y + r"\s?(?:[/–-]\s?(?:1[89]|20)?\d\d\s?)?[)\]]")
-_FACT_YEAR = re.compile(r"(?:^|[/|,;]\s?)" + _Y + r"\s?(?=[/|,;]|$)")
+_FACT_YEAR = re.compile(r"(?:^|[/|,;]\s?|\.\s)" + _Y + r"\s?(?=[/|,;]|\.(?:\s|$)|$)")
 _PROSE_YEAR = re.compile(
     r"\b(?:the|his|her|their|[A-Z][a-z]+['’]s)\s" + _Y + r"\s(?:[a-z-]+\s){0,2}?"
     r"(?:film|movie|feature|classic|biopic|picture|thriller|western|musical|comedy|drama|original|version|epic)\b"

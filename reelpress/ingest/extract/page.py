@@ -150,6 +150,7 @@ _ROLE_JOIN = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s(?=[A-Z])")
 _FACT_LINES = 5000  # the facts of a review are in its opening; a long tail is kept as it is
 
 
@@ -172,6 +173,9 @@ def fact_lines(lines: list[str], is_label) -> list[str]:
             out.extend(_table_row(line, is_label))
             continue
         parts = _ROLE_JOIN.split(line) if len(line) < 400 else [line]
+        if len(parts) > 1:
+            # "Directed by X. Aspect ratio: ...": a credit ends with its sentence.
+            parts = [q for p in parts for q in _SENTENCE_END.split(p, maxsplit=1)]
         out.extend(p.strip() for p in parts if p.strip())
     return out
 

@@ -70,5 +70,5 @@ def test_a_post_whose_film_is_uncertain_waits_as_a_draft_in_the_queue(tmp_path):
     assert review.status == Review.Status.DRAFT
     row = ImportedPage.objects.get(review=review)
     assert row.status == ImportedPage.Status.NEEDS_LOOK
-    assert "no year found: another film may share the title" in row.reasons
+    assert "no year found (another film may share the title)" in row.reasons
     assert Review.objects.get(slug="post-1").status == Review.Status.PUBLISHED
