@@ -1,4 +1,4 @@
-"""Public pages of the catalogue: film, person, label and edition pages, and the list of labels."""
+"""Public pages of the catalogue: film, person, label and edition pages, and the films, people and labels lists."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from reelpress.catalog import public
+from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, Person, Release
+from reelpress.lib.keyset import keyset_page
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 
 RELEASES_PER_PAGE = 50
+LIST_PAGE_SIZE = 50
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _staff(request) -> bool:
@@ -77,6 +80,66 @@ def person(request, slug):
     roles = sorted({credit.display_role for group in groups.values() for credit in group["credits"]})
     context = {"person": person, "groups": list(groups.values()), "roles": roles}
     return render(request, "catalog/person.html", context)
+
+
+def _letter(request) -> str:
+    letter = request.GET.get("letter", "").lower()
+    return letter if len(letter) == 1 and letter in LETTERS else ""
+
+
+def _page(request, queryset, field):
+    return keyset_page(
+        queryset,
+        field,
+        LIST_PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        start=_letter(request),
+    )
+
+
+@require_GET
+def film_list(request):
+    """Films A-Z with year and counts of editions and reviews, by decade, format and country."""
+    decade = request.GET.get("decade", "")
+    decade = int(decade) if decade.isdigit() and int(decade) % 10 == 0 else None
+    formats = lists.format_choices()
+    format_key = next((f["key"] for f in formats if f["slug"] == request.GET.get("format")), "")
+    countries = lists.countries()
+    country = request.GET.get("country", "")
+    country = country if country in countries else ""
+    films = lists.filter_films(
+        public.films().only("title", "title_key", "slug", "year", "country"),
+        decade=decade,
+        format_key=format_key,
+        country=country,
+    )
+    page = _page(request, films, "title_key")
+    lists.film_counts(page.items)
+    context = {
+        "page": page,
+        "letters": LETTERS,
+        "letter": _letter(request),
+        "decades": lists.decades(),
+        "formats": formats,
+        "countries": countries,
+        "chosen": {"decade": decade, "format": request.GET.get("format") if format_key else "", "country": country},
+        "filtered": bool(decade is not None or format_key or country),
+    }
+    return render(request, "catalog/film_list.html", context)
+
+
+@require_GET
+def person_list(request):
+    """People A-Z with their roles and how many films in each, by role."""
+    roles = [(value, label) for value, label in Credit.Role.choices]
+    role = request.GET.get("role", "")
+    role = role if role in dict(roles) else ""
+    people = lists.public_people(Person.objects.only("name", "name_key", "slug", "disambiguator"), role)
+    page = _page(request, people, "name_key")
+    lists.person_roles(page.items)
+    context = {"page": page, "letters": LETTERS, "letter": _letter(request), "roles": roles, "role": role}
+    return render(request, "catalog/person_list.html", context)
 
 
 @require_GET
