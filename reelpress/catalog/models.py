@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+
 class YearTens(models.Func):
     """``year / 10`` with the 10 written into the SQL, so a query can use the index built on it
     (a parameter in its place would not match the index's expression)."""

@@ -1,4 +1,4 @@
-"""Public pages of the catalogue: film, person, label and edition pages, and the films, people and labels lists."""
+"""Public pages of the catalogue: film, person, label and edition pages; films, people and labels lists."""
 
 from __future__ import annotations
 
@@ -123,7 +123,11 @@ def film_list(request):
         "decades": lists.decades(),
         "formats": formats,
         "countries": countries,
-        "chosen": {"decade": decade, "format": request.GET.get("format") if format_key else "", "country": country},
+        "chosen": {
+            "decade": decade,
+            "format": request.GET.get("format") if format_key else "",
+            "country": country,
+        },
         "filtered": bool(decade is not None or format_key or country),
     }
     return render(request, "catalog/film_list.html", context)

@@ -62,7 +62,14 @@ def archive(stored, future):
         writers=["John Boorman"],
         cast=["Sean Connery"],
     )
-    stored(slug="secret", title="Secret Film", year=1999, country="Atlantis", status="draft", cast=["Hidden Actor"])
+    stored(
+        slug="secret",
+        title="Secret Film",
+        year=1999,
+        country="Atlantis",
+        status="draft",
+        cast=["Hidden Actor"],
+    )
     stored(slug="later", title="Later Film", year=2001, published_at=future, cast=["Future Actor"])
 
 
@@ -142,7 +149,9 @@ def queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/films/", "/films/?decade=1960&format=blu-ray", "/people/", "/people/?role=cast"])
+@pytest.mark.parametrize(
+    "url", ["/films/", "/films/?decade=1960&format=blu-ray", "/people/", "/people/?role=cast"]
+)
 def test_the_indexes_cost_the_same_queries_whatever_the_page_size(client, stored, monkeypatch, url):
     for n in range(12):
         stored(slug=f"f{n}", title=f"Film {n}", year=1960 + n % 5, cast=[f"Actor {n}", f"Star {n}"])
@@ -167,7 +176,9 @@ def _plan(queryset):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-@pytest.mark.parametrize("kind", ["films", "films by decade", "films by country", "people", "directors", "before"])
+@pytest.mark.parametrize(
+    "kind", ["films", "films by decade", "films by country", "people", "directors", "before"]
+)
 def test_a_page_walks_the_name_index_from_its_key_without_sorting_the_archive(archive, kind):
     from django.db import transaction
 
@@ -184,7 +195,9 @@ def test_a_page_walks_the_name_index_from_its_key_without_sorting_the_archive(ar
             lists.filter_films(films, decade=None, format_key="", country="France"), "title_key", 50
         ),
         "people": lambda: keyset_query(people, "name_key", 50, start="j"),
-        "directors": lambda: keyset_query(lists.public_people(Person.objects.all(), "director"), "name_key", 50),
+        "directors": lambda: keyset_query(
+            lists.public_people(Person.objects.all(), "director"), "name_key", 50
+        ),
         "before": lambda: keyset_query(films, "title_key", 50, before="them~1"),
     }[kind]()
     with transaction.atomic():
