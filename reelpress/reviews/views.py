@@ -19,6 +19,7 @@ from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
 from reelpress.reviews.queries import for_lists, public_entries_prefetch, public_q, visible_reviews
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
+from reelpress.site.address import absolute
 
 PER_PAGE = 20
 COLUMNS_PER_PAGE = 10
@@ -127,8 +128,8 @@ def review(request, slug):
         "bio_html": render_cached(review.author.bio) if review.author_id else "",
         "other_editions": list(other_editions),
         "other_reviews": list(other_reviews),
-        "jsonld": jsonld.review_data(review, credits, summary),
-        "canonical_url": jsonld.absolute(review.get_absolute_url()),
+        "jsonld": jsonld.review_data(review, credits, summary, request),
+        "canonical_url": absolute(review.get_absolute_url(), request),
         "preview": not review.is_public,
     }
     return render(request, "reviews/review.html", context)
