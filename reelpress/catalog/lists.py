@@ -28,8 +28,10 @@ def _public_review(**lookups):
 def _distinct(table: str, column: str, public_sql: str) -> list:
     """Distinct non-empty values of an indexed ``table.column`` for which ``public_sql`` finds a row.
 
-    One index seek per distinct value instead of a scan of every row; ``public_sql`` is an
-    EXISTS body in which ``v.value`` is the candidate and %s the draft status and now.
+    One index seek per distinct value instead of a scan of every row; ``public_sql`` is a query
+    in which ``v.value`` is the candidate and %s the draft status and now. It is asked as a
+    scalar subquery with LIMIT 1, not EXISTS: PostgreSQL turns an EXISTS into a hash join over
+    every review, and cannot with a LIMIT in the way.
     """
     sql = f"""
         WITH RECURSIVE v(value) AS (
@@ -38,7 +40,7 @@ def _distinct(table: str, column: str, public_sql: str) -> list:
             SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > v.value) FROM v
             WHERE v.value IS NOT NULL
         )
-        SELECT value FROM v WHERE value IS NOT NULL AND EXISTS ({public_sql})
+        SELECT value FROM v WHERE value IS NOT NULL AND ({public_sql} LIMIT 1) IS NOT NULL
     """  # noqa: S608 -- table and column names come from model metadata, never from a request
     with connection.cursor() as cursor:
         lowest = "" if column != "year" else 0
@@ -73,11 +75,11 @@ def format_choices() -> list[dict]:
             SELECT (SELECT MIN(format_key) FROM {release} WHERE format_key > v.value) FROM v
             WHERE v.value IS NOT NULL
         )
-        SELECT value, (SELECT disc_format FROM {release} WHERE format_key = v.value ORDER BY id LIMIT 1)
-        FROM v WHERE value IS NOT NULL AND EXISTS (
+        SELECT value, (SELECT disc_format FROM {release} WHERE format_key = v.value LIMIT 1)
+        FROM v WHERE value IS NOT NULL AND (
             SELECT 1 FROM {release} e JOIN {review} r ON r.release_id = e.id
-            WHERE e.format_key = v.value AND r.status <> %s AND r.published_at <= %s
-        )
+            WHERE e.format_key = v.value AND r.status <> %s AND r.published_at <= %s LIMIT 1
+        ) IS NOT NULL
     """  # noqa: S608 -- table names come from model metadata, never from a request
     with connection.cursor() as cursor:
         cursor.execute(sql, ["", Review.Status.DRAFT, timezone.now()])
