@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "reelpress.mail",
     "reelpress.ingest",
     "reelpress.api",
+    # Only for its templates and static files: /api/docs serves Swagger UI from the site itself.
+    "ninja",
 ]
 
 MIDDLEWARE = [
