@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, Person, Release
 from reelpress.lib.keyset import keyset_page
+from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
@@ -61,24 +62,34 @@ def film(request, slug):
 
 @require_GET
 def person(request, slug):
-    """A person: every film and role, oldest film first, with the reviews of those films."""
+    """A person: their films grouped by role (director, writer, ..., cast), oldest first, with reviews."""
     people = Person.objects.all() if _staff(request) else public.people()
     person = get_object_or_404(people, slug=slug)
     films = Film.objects.all() if _staff(request) else public.films()
-    credits = (
+    credits = list(
         Credit.objects.filter(person=person, film__in=films.values("pk"))
         .select_related("film")
-        .order_by("film__year", "film__title", "film_id", "role", "order")
+        .order_by("film__year", "film__title", "film_id", "order")
     )
-    groups: dict[int, dict] = {}
+    reviews: dict[int, list] = {}
+    for review in for_lists(Review.objects.public().filter(film_id__in={c.film_id for c in credits})):
+        reviews.setdefault(review.film_id, []).append(review)
+    roles: dict[tuple, dict] = {}
     for credit in credits:
-        group = groups.setdefault(credit.film_id, {"film": credit.film, "credits": [], "reviews": []})
-        group["credits"].append(credit)
-    reviews = for_lists(Review.objects.public().filter(film_id__in=list(groups)))
-    for review in reviews:
-        groups[review.film_id]["reviews"].append(review)
-    roles = sorted({credit.display_role for group in groups.values() for credit in group["credits"]})
-    context = {"person": person, "groups": list(groups.values()), "roles": roles}
+        key = (lists.ROLE_ORDER.index(credit.role), credit.role_label)
+        group = roles.setdefault(
+            key, {"role": credit.display_role, "slug": make_slug(credit.display_role), "films": []}
+        )
+        group["films"].append(
+            {"film": credit.film, "credit": credit, "reviews": reviews.get(credit.film_id, [])}
+        )
+    years = sorted(c.film.year for c in credits if c.film.year)
+    context = {
+        "person": person,
+        "roles": [roles[key] for key in sorted(roles)],
+        "n_films": len({c.film_id for c in credits}),
+        "years": (years[0], years[-1]) if years else None,
+    }
     return render(request, "catalog/person.html", context)
 
 
@@ -156,7 +167,7 @@ def label_list(request):
 
 @require_GET
 def label(request, slug):
-    """A label: its editions (with their films and reviews), by film title."""
+    """A label: its catalogue by year of release, newest first (with films and reviews), paginated."""
     labels = Label.objects.all() if _staff(request) else public.labels()
     label = get_object_or_404(labels, slug=slug)
     releases = (
@@ -165,7 +176,7 @@ def label(request, slug):
     editions = (
         releases.select_related("film", "label")
         .prefetch_related(_public_reviews_prefetch())
-        .order_by("film__title", "film__year", "street_date", "id")
+        .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
     )
     page = Paginator(editions, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "catalog/label.html", {"label": label, "page": page})
