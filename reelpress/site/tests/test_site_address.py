@@ -101,3 +101,17 @@ def test_reader_mail_emails_link_to_the_served_address(
         bodies = [message.body] + [html for html, _ in message.alternatives]
         for body in bodies:
             assert SERVED + "/" in body and ":8000" not in body, body
+
+
+def test_serve_tells_its_workers_the_address_it_binds(monkeypatch):
+    from django.core.management import call_command
+
+    from reelpress.site.management.commands import serve
+
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: started.append(argv))
+    monkeypatch.setenv("PORT", "8000")  # restored after the test, as HOST is
+    monkeypatch.setenv("HOST", "localhost")
+    call_command("serve", "--port", "18801", "--host", "127.0.0.1")
+    assert "127.0.0.1:18801" in started[0]
+    assert (os.environ["HOST"], os.environ["PORT"]) == ("127.0.0.1", "18801")
