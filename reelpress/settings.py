@@ -38,7 +38,12 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("REELPRESS_SITE_NAME", "ReelPress")
-SITE_URL = env_str("REELPRESS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address; without REELPRESS_SITE_URL pages follow the request and emails and
+# commands the address `reelpress serve` binds (reelpress/site/address.py).
+SITE_URL_CONFIGURED = bool(env_str("REELPRESS_SITE_URL").strip())
+_host = env_str("HOST", "127.0.0.1")
+_host = "127.0.0.1" if _host in ("", "0.0.0.0", "::") else (f"[{_host}]" if ":" in _host else _host)  # noqa: S104
+SITE_URL = (env_str("REELPRESS_SITE_URL").strip() or f"http://{_host}:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +62,8 @@ INSTALLED_APPS = [
     "reelpress.mail",
     "reelpress.ingest",
     "reelpress.api",
+    # Only for its templates and static files: /api/docs serves Swagger UI from the site itself.
+    "ninja",
 ]
 
 MIDDLEWARE = [

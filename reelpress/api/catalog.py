@@ -15,12 +15,12 @@ from reelpress.reviews.queries import for_lists
 router = Router(tags=["catalog"])
 
 
-def _credit(credit) -> dict:
+def _credit(credit, request) -> dict:
     person = credit.person
     return {
         "role": credit.role,
         "role_label": credit.display_role,
-        "person": {"slug": person.slug, "name": person.name, "url": link(person)},
+        "person": {"slug": person.slug, "name": person.name, "url": link(person, request)},
         "character": credit.character or None,
     }
 
@@ -44,19 +44,19 @@ def get_film(request, slug: str):
         "runtime_minutes": film.runtime_minutes,
         "country": film.country or None,
         "language": film.language or None,
-        "url": link(film),
-        "credits": [_credit(c) for c in credits],
+        "url": link(film, request),
+        "credits": [_credit(c, request) for c in credits],
         "releases": [
             {
                 "slug": r.slug,
                 "format": r.disc_format or None,
                 "label": r.label.name if r.label else None,
                 "street_date": r.street_date,
-                "url": link(r),
+                "url": link(r, request),
             }
             for r in releases
         ],
-        "reviews": [review_summary(r) for r in reviews],
+        "reviews": [review_summary(r, request) for r in reviews],
     }
 
 
@@ -70,7 +70,7 @@ def get_person(request, slug: str):
     )
     roles, films, seen = [], [], set()
     for credit in credits:
-        ref = film_ref(credit.film)
+        ref = film_ref(credit.film, request)
         if credit.film_id not in seen:
             seen.add(credit.film_id)
             films.append(ref)
@@ -87,7 +87,7 @@ def get_person(request, slug: str):
         "name": person.name,
         "disambiguator": person.disambiguator or None,
         "bio": person.bio or None,
-        "url": link(person),
+        "url": link(person, request),
         "films": films,
         "roles": roles,
     }
@@ -106,15 +106,15 @@ def get_label(request, slug: str):
         "slug": label.slug,
         "name": label.name,
         "website": label.website or None,
-        "url": link(label),
+        "url": link(label, request),
         "releases": [
             {
                 "slug": r.slug,
                 "format": r.disc_format or None,
                 "street_date": r.street_date,
                 "spine_number": r.spine_number or None,
-                "film": film_ref(r.film),
-                "url": link(r),
+                "film": film_ref(r.film, request),
+                "url": link(r, request),
             }
             for r in releases
         ],

@@ -65,7 +65,7 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         "page": filters.page,
         "limit": filters.limit,
         "pages": math.ceil(count / filters.limit),
-        "items": [review_summary(r) for r in page],
+        "items": [review_summary(r, request) for r in page],
     }
 
 
@@ -76,7 +76,7 @@ def list_reviews(request, filters: Query[ReviewFilters]):
 )
 def get_review(request, slug: str):
     review = get_object_or_404(review_queryset().public(), slug=slug)
-    return {**record_from_review(review).to_dict(), "url": link(review)}
+    return {**record_from_review(review).to_dict(), "url": link(review, request)}
 
 
 @router.post(
@@ -108,7 +108,7 @@ def save_review(request):
     except RecordError as exc:
         raise RecordInvalid(exc.field, str(exc)) from None
     status = 201 if result.action == "created" else 200
-    return status, {"action": result.action, "slug": result.review.slug, "url": link(result.review)}
+    return status, {"action": result.action, "slug": result.review.slug, "url": link(result.review, request)}
 
 
 def _record_from_body(body: bytes) -> ReviewRecord:

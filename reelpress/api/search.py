@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
 from reelpress.api.schemas import Error
+from reelpress.site.address import absolute
 
 router = Router(tags=["search"])
 
@@ -86,5 +86,5 @@ def search_reviews(request, params: Query[SearchParams]):
     data = search(params.q, filters, params.facets, params.page).to_dict()
     # The search app links pages by path; the API answers absolute URLs everywhere.
     for hit in data["hits"]:
-        hit["url"] = settings.SITE_URL + hit["url"]
+        hit["url"] = absolute(hit["url"], request)
     return data

@@ -1,9 +1,11 @@
-"""The JSON API at /api/: one NinjaAPI, its OpenAPI document at /api/openapi.json.
-
-There is no interactive docs page: ninja's loads Swagger UI from a CDN, and ReelPress runs
-without internet. The OpenAPI document is enough for clients, fuzzers and offline viewers.
+"""The JSON API at /api/: one NinjaAPI, its OpenAPI document at /api/openapi.json, interactive
+documentation at /api/docs (Swagger UI from django-ninja's own static files, never a CDN: "ninja"
+is in INSTALLED_APPS for that), and /api/ a page that points at both.
 """
 
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 
 from reelpress.api import catalog, reviews, search
@@ -17,7 +19,7 @@ api = NinjaAPI(
         "`reelpress api_token USERNAME`."
     ),
     urls_namespace="api",
-    docs_url=None,
+    docs_url="/docs",
 )
 api.add_router("", reviews.router)
 api.add_router("", catalog.router)
@@ -30,5 +32,11 @@ def record_invalid(request, exc):
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
 
 
+@require_GET
+def index(request):
+    """What the API is, where its documentation and schema are, how to get a token."""
+    return render(request, "api/index.html")
+
+
 app_name = "api"
-urlpatterns = api.urls[0]
+urlpatterns = [path("", index, name="index"), *api.urls[0]]

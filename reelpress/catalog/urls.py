@@ -6,7 +6,9 @@ from reelpress.catalog import views
 
 app_name = "catalog"
 urlpatterns = [
+    path("films/", views.film_list, name="films"),
     path("films/<slug:slug>/", views.film, name="film"),
+    path("people/", views.person_list, name="people"),
     path("people/<slug:slug>/", views.person, name="person"),
     path("labels/", views.label_list, name="labels"),
     path("labels/<slug:slug>/", views.label, name="label"),

@@ -1,20 +1,24 @@
-"""Public pages of the catalogue: film, person, label and edition pages, and the list of labels."""
+"""Public pages of the catalogue: film, person, label and edition pages; films, people and labels lists."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from reelpress.catalog import public
+from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
+from reelpress.lib.keyset import keyset_page
+from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 
 RELEASES_PER_PAGE = 50
+LIST_PAGE_SIZE = 50
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _staff(request) -> bool:
@@ -90,25 +94,99 @@ def film(request, slug):
 @require_GET
 @follows_merges
 def person(request, slug):
-    """A person: every film and role, oldest film first, with the reviews of those films."""
+    """A person: their films grouped by role (director, writer, ..., cast), oldest first, with reviews."""
     people = Person.objects.all() if _staff(request) else public.people()
     person = _get_or_merged(people, "person", slug)
     films = Film.objects.all() if _staff(request) else public.films()
-    credits = (
+    credits = list(
         Credit.objects.filter(person=person, film__in=films.values("pk"))
         .select_related("film")
-        .order_by("film__year", "film__title", "film_id", "role", "order")
+        .order_by("film__year", "film__title", "film_id", "order")
     )
-    groups: dict[int, dict] = {}
+    reviews: dict[int, list] = {}
+    for review in for_lists(Review.objects.public().filter(film_id__in={c.film_id for c in credits})):
+        reviews.setdefault(review.film_id, []).append(review)
+    roles: dict[tuple, dict] = {}
     for credit in credits:
-        group = groups.setdefault(credit.film_id, {"film": credit.film, "credits": [], "reviews": []})
-        group["credits"].append(credit)
-    reviews = for_lists(Review.objects.public().filter(film_id__in=list(groups)))
-    for review in reviews:
-        groups[review.film_id]["reviews"].append(review)
-    roles = sorted({credit.display_role for group in groups.values() for credit in group["credits"]})
-    context = {"person": person, "groups": list(groups.values()), "roles": roles}
+        key = (lists.ROLE_ORDER.index(credit.role), credit.role_label)
+        group = roles.setdefault(
+            key, {"role": credit.display_role, "slug": make_slug(credit.display_role), "films": []}
+        )
+        group["films"].append(
+            {"film": credit.film, "credit": credit, "reviews": reviews.get(credit.film_id, [])}
+        )
+    years = sorted(c.film.year for c in credits if c.film.year)
+    context = {
+        "person": person,
+        "roles": [roles[key] for key in sorted(roles)],
+        "n_films": len({c.film_id for c in credits}),
+        "years": (years[0], years[-1]) if years else None,
+    }
     return render(request, "catalog/person.html", context)
+
+
+def _letter(request) -> str:
+    letter = request.GET.get("letter", "").lower()
+    return letter if len(letter) == 1 and letter in LETTERS else ""
+
+
+def _page(request, queryset, field):
+    return keyset_page(
+        queryset,
+        field,
+        LIST_PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        start=_letter(request),
+    )
+
+
+@require_GET
+def film_list(request):
+    """Films A-Z with year and counts of editions and reviews, by decade, format and country."""
+    decade = request.GET.get("decade", "")
+    decade = int(decade) if decade.isdigit() and int(decade) % 10 == 0 else None
+    formats = lists.format_choices()
+    format_key = next((f["key"] for f in formats if f["slug"] == request.GET.get("format")), "")
+    countries = lists.countries()
+    country = request.GET.get("country", "")
+    country = country if country in countries else ""
+    films = lists.filter_films(
+        public.films().only("title", "title_key", "slug", "year", "country"),
+        decade=decade,
+        format_key=format_key,
+        country=country,
+    )
+    page = _page(request, films, "title_key")
+    lists.film_counts(page.items)
+    context = {
+        "page": page,
+        "letters": LETTERS,
+        "letter": _letter(request),
+        "decades": lists.decades(),
+        "formats": formats,
+        "countries": countries,
+        "chosen": {
+            "decade": decade,
+            "format": request.GET.get("format") if format_key else "",
+            "country": country,
+        },
+        "filtered": bool(decade is not None or format_key or country),
+    }
+    return render(request, "catalog/film_list.html", context)
+
+
+@require_GET
+def person_list(request):
+    """People A-Z with their roles and how many films in each, by role."""
+    roles = [(value, label) for value, label in Credit.Role.choices]
+    role = request.GET.get("role", "")
+    role = role if role in dict(roles) else ""
+    people = lists.public_people(Person.objects.only("name", "name_key", "slug", "disambiguator"), role)
+    page = _page(request, people, "name_key")
+    lists.person_roles(page.items)
+    context = {"page": page, "letters": LETTERS, "letter": _letter(request), "roles": roles, "role": role}
+    return render(request, "catalog/person_list.html", context)
 
 
 @require_GET
@@ -122,7 +200,7 @@ def label_list(request):
 @require_GET
 @follows_merges
 def label(request, slug):
-    """A label: its editions (with their films and reviews), by film title."""
+    """A label: its catalogue by year of release, newest first (with films and reviews), paginated."""
     labels = Label.objects.all() if _staff(request) else public.labels()
     label = _get_or_merged(labels, "label", slug)
     releases = (
@@ -131,7 +209,7 @@ def label(request, slug):
     editions = (
         releases.select_related("film", "label")
         .prefetch_related(_public_reviews_prefetch())
-        .order_by("film__title", "film__year", "street_date", "id")
+        .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
     )
     page = Paginator(editions, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "catalog/label.html", {"label": label, "page": page})

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from reelpress.mail.models import Letter
 from reelpress.mail.text import clean_line
+from reelpress.site.address import absolute, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ def editor_notification(letter: Letter):
     context = {
         "letter": letter,
         "site_name": settings.SITE_NAME,
-        "admin_url": settings.SITE_URL + reverse("admin:mail_letter_change", args=[letter.pk]),
-        "review_url": settings.SITE_URL + letter.review.get_absolute_url() if letter.review else "",
+        "admin_url": absolute(reverse("admin:mail_letter_change", args=[letter.pk])),
+        "review_url": absolute(letter.review.get_absolute_url()) if letter.review else "",
     }
     # Reply-To lets the editor answer privately from their mail client.
     return _message("editor_notification", context, list(settings.REELPRESS_EDITOR_EMAILS), [letter.email])
@@ -46,8 +47,8 @@ def reader_acknowledgement(letter: Letter):
     # their text would let anyone use the form to send words of their choosing to a stranger.
     context = {
         "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "mail_url": settings.SITE_URL + reverse("mail:index"),
+        "site_url": site_url(),
+        "mail_url": absolute(reverse("mail:index")),
         "received_at": letter.received_at,
     }
     return _message("reader_acknowledgement", context, [letter.email])

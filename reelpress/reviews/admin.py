@@ -381,6 +381,12 @@ class ColumnAdmin(OwnedByAuthorAdmin):
     inlines = [ColumnEntryInline, ColumnLetterInline]
     fields = ["date", "title", "slug", "author", "is_published", "notes", "waiting"]
 
+    def get_changeform_initial_data(self, request):
+        # A column is nearly always today's: prefill the date (the editor can still change it).
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("date", timezone.localdate())
+        return initial
+
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "waiting"]
 

@@ -10,17 +10,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reelpress.catalog.models import Credit
 from reelpress.lib.text import fold
+from reelpress.site.address import absolute, site_url
 
 # Axes that rate the film itself (not the disc): the one a search engine's stars should show.
 MOVIE_AXES = ("movie", "film", "the film", "the movie", "overall", "rating")
 
 # Escape what could end the <script> element or open a comment inside it.
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def absolute(path: str) -> str:
-    """A site path as an absolute URL on the configured site address."""
-    return settings.SITE_URL + path
 
 
 def iso_duration(minutes: int | None) -> str | None:
@@ -50,17 +46,19 @@ def movie_rating(ratings) -> dict | None:
     return None
 
 
-def _person(credit: Credit) -> dict:
-    return {"@type": "Person", "name": credit.person.name, "url": absolute(credit.person.get_absolute_url())}
+def _person(credit: Credit, request) -> dict:
+    url = absolute(credit.person.get_absolute_url(), request)
+    return {"@type": "Person", "name": credit.person.name, "url": url}
 
 
-def review_data(review, credits, summary: str = "") -> dict:
+def review_data(review, credits, summary: str = "", request=None) -> dict:
     """The JSON-LD object for ``review``; ``credits`` are the film's credits, already fetched.
 
-    ``summary`` is the description (the blurb, or an excerpt of the body when there is none).
+    ``summary`` is the description (the blurb, or an excerpt of the body when there is none);
+    links are absolute on the site's address for ``request`` (``site.address``).
     """
     film = review.film
-    movie: dict = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url())}
+    movie: dict = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url(), request)}
     alternates = [t.title for t in film.alternate_titles.all()]
     if film.original_title and film.original_title != film.title:
         alternates.insert(0, film.original_title)
@@ -74,8 +72,10 @@ def review_data(review, credits, summary: str = "") -> dict:
         movie["countryOfOrigin"] = {"@type": "Country", "name": film.country}
     if film.language:
         movie["inLanguage"] = film.language
-    directors = [_person(c) for c in credits if c.role == Credit.Role.DIRECTOR]
-    actors = [_person(c) for c in sorted(credits, key=lambda c: c.order) if c.role == Credit.Role.CAST]
+    directors = [_person(c, request) for c in credits if c.role == Credit.Role.DIRECTOR]
+    actors = [
+        _person(c, request) for c in sorted(credits, key=lambda c: c.order) if c.role == Credit.Role.CAST
+    ]
     if directors:
         movie["director"] = directors
     if actors:
@@ -85,17 +85,17 @@ def review_data(review, credits, summary: str = "") -> dict:
         "@context": "https://schema.org",
         "@type": "Review",
         "name": review.headline,
-        "url": absolute(review.get_absolute_url()),
+        "url": absolute(review.get_absolute_url(), request),
         "itemReviewed": movie,
         "datePublished": review.published_at.isoformat(),
         "dateModified": review.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": site_url(request) + "/"},
     }
     if review.author_id:
         data["author"] = {
             "@type": "Person",
             "name": review.author.name,
-            "url": absolute(review.author.get_absolute_url()),
+            "url": absolute(review.author.get_absolute_url(), request),
         }
     if summary or review.blurb:
         data["description"] = summary or review.blurb

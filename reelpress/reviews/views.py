@@ -19,9 +19,11 @@ from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
 from reelpress.reviews.queries import for_lists, public_entries_prefetch, public_q, visible_reviews
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
+from reelpress.site.address import absolute
 
 PER_PAGE = 20
 COLUMNS_PER_PAGE = 10
+LATEST_ON_HOME = 8
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE):
@@ -35,7 +37,8 @@ def _is_staff(request) -> bool:
 
 @require_GET
 def home(request):
-    """The latest column update in full, then older updates; the latest reviews when there is no column."""
+    """The latest column update in full, the latest reviews beside it (a review is on the home page as
+    soon as it is published, announced or not), then older updates; only reviews when there is no column."""
     columns = Column.objects.public().select_related("author").prefetch_related(public_entries_prefetch())
     critics = _critics()
     if not columns.exists():
@@ -46,7 +49,13 @@ def home(request):
     items = list(page.object_list)
     latest = items[0] if page.number == 1 and items else None
     older = items[1:] if latest else items
-    context = {"page": page, "latest": latest, "older": older, "critics": critics}
+    recent = []
+    if latest:
+        # Newest first along the published_at index, a fixed number of rows whatever the archive;
+        # the ones the column already lists are not repeated.
+        announced = [entry.review_id for entry in latest.public_entries]
+        recent = list(for_lists(Review.objects.public().exclude(pk__in=announced))[:LATEST_ON_HOME])
+    context = {"page": page, "latest": latest, "older": older, "critics": critics, "recent": recent}
     return render(request, "reviews/home.html", context)
 
 
@@ -119,8 +128,8 @@ def review(request, slug):
         "bio_html": render_cached(review.author.bio) if review.author_id else "",
         "other_editions": list(other_editions),
         "other_reviews": list(other_reviews),
-        "jsonld": jsonld.review_data(review, credits, summary),
-        "canonical_url": jsonld.absolute(review.get_absolute_url()),
+        "jsonld": jsonld.review_data(review, credits, summary, request),
+        "canonical_url": absolute(review.get_absolute_url(), request),
         "preview": not review.is_public,
     }
     return render(request, "reviews/review.html", context)

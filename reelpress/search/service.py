@@ -19,6 +19,7 @@ from operator import itemgetter
 from urllib.parse import urlencode
 
 from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -448,8 +449,41 @@ def _groups(counts, filters, wanted) -> list[FacetGroup]:
     return groups
 
 
+def _labels_and_critics(phrase: str, limit: int) -> list[dict]:
+    """Labels and critics with a public review whose name has a word starting with ``phrase``.
+
+    Not in the search index (a review's entry carries them only as facts), but both tables are
+    small (a label per publisher, a row per critic), so their folded names are matched here.
+    """
+    public = Review.objects.public()
+    words = Q(name_key__startswith=phrase) | Q(name_key__contains=" " + phrase)
+    labels = (
+        Label.objects.filter(words)
+        .filter(Exists(public.filter(release__label=OuterRef("pk"))))
+        .only("name", "name_key", "slug")[:limit]
+    )
+    critics = (
+        Author.objects.filter(words)
+        .filter(Exists(public.filter(author=OuterRef("pk"))))
+        .only("name", "name_key", "slug")[:limit]
+    )
+    return [
+        {
+            "kind": kind,
+            "label": row.name,
+            "slug": row.slug,
+            "url": row.get_absolute_url(),
+            "n": 0,
+            "start": row.name_key.startswith(phrase),
+        }
+        for kind, rows in (("label", labels), ("critic", critics))
+        for row in rows
+    ]
+
+
 def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[dict]:
-    """Titles and people whose words start with what was typed, most reviewed first (public only)."""
+    """Titles, people, labels and critics whose words start with what was typed (public only);
+    the most reviewed titles and people first."""
     words = tokens(clean(text))[:6]
     if not words or len(" ".join(words)) < 2:
         return []
@@ -457,7 +491,7 @@ def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[dict]:
     try:
         rows = backend_for().prefix_rows(words, now_key(timezone.now()), 200)
     except SearchError:
-        return []
+        rows = []
     found: dict[tuple[str, str], dict] = {}
     needle = " " + phrase  # token strings are "| word word | word |": a space precedes every word
     for _docid, titles, people, display, slug, people_display in rows:
@@ -477,11 +511,16 @@ def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[dict]:
                     )
                     item["n"] += 1
                     item["start"] = folded.startswith(phrase)
+    for item in _labels_and_critics(phrase, limit):
+        found.setdefault((item["kind"], item["slug"]), item)
     ranked = sorted(found.values(), key=lambda i: (not i.get("start"), -i["n"], i["label"].casefold()))[
         :limit
     ]
     out = []
     for item in ranked:
+        if item["kind"] in ("label", "critic"):
+            out.append({"kind": item["kind"], "label": item["label"], "url": item["url"]})
+            continue
         if item["kind"] == "title":
             url = _url("reviews:review", item["slug"], "/search/?" + urlencode({"q": item["label"]}))
         else:

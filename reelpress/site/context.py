@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from reelpress.site.address import site_url
+
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url(request)}

@@ -1,8 +1,9 @@
-"""Site-wide pages: robots.txt, a health check, and the 404 / 500 pages in the site's style."""
+"""Site-wide pages: robots.txt, a health check, the favicon, and the 404 / 500 pages in the site's style."""
 
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -18,6 +19,12 @@ def robots_txt(request):
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def favicon(request):
+    # Pages name the SVG icon; this answers clients that ask for /favicon.ico regardless.
+    return HttpResponsePermanentRedirect(static("site/favicon.svg"))
 
 
 @require_GET

@@ -69,7 +69,7 @@ def test_the_film_page_compares_every_edition_side_by_side(client, editions):
     assert tree.css_first("dl.credits") is not None
 
 
-def test_the_person_page_lists_every_film_and_role_oldest_first(client, stored):
+def test_the_person_page_groups_films_by_role_oldest_first(client, stored):
     stored(
         slug="later",
         title="Later Film",
@@ -84,13 +84,18 @@ def test_the_person_page_lists_every_film_and_role_oldest_first(client, stored):
     )
     stored(slug="other", title="Unrelated", year=1960, cast=["Someone"])
     tree = page(client, "/people/jo-maker/")
-    films = [" ".join(h.text().split()) for h in tree.css(".filmography h2")]
-    assert films == ["Early Film (1950)", "Later Film (1970)"]
-    roles = [
-        [" ".join(r.text().split()) for r in item.css(".role")] for item in tree.css(".filmography__film")
-    ]
-    assert sorted(roles[0]) == ["Cast", "Stunts"]
-    assert sorted(roles[1]) == ["Cast as The Boss", "Director", "Writer"]
+    groups = {
+        section.css_first("h2").text(deep=False).strip(): [
+            " ".join(h.text().split()) for h in section.css(".filmography__film h3")
+        ]
+        for section in tree.css("section.role-group")
+    }
+    assert list(groups) == ["Director", "Writer", "Cast", "Stunts"]
+    assert groups["Cast"] == ["Early Film (1950)", "Later Film (1970)"]
+    assert groups["Director"] == groups["Writer"] == ["Later Film (1970)"]
+    assert groups["Stunts"] == ["Early Film (1950)"]
+    assert "as The Boss" in tree.css_first("#role-cast").text()
+    assert tree.css_first(".page-header .meta").text(separator=" ").split() == ["2", "films", "1950–1970"]
     links = hrefs(tree)
     assert {"/reviews/early/", "/reviews/later/", "/films/early-film-1950/"} <= links
     assert "/reviews/other/" not in links
@@ -155,3 +160,18 @@ def test_a_hidden_edition_of_a_public_film_stays_off_the_film_page(client, store
     assert "4K Ultra HD" not in tree.html
     gordon = page(client, "/people/gordon-douglas/")
     assert hidden.get_absolute_url() not in hrefs(gordon)
+
+
+def test_the_label_page_is_its_catalogue_by_year_newest_first(client, stored):
+    stored(slug="a", title="Alpha", year=1950, label="Year Label", street_date="2014-06-17")
+    stored(slug="b", title="Beta", year=1951, label="Year Label", street_date="2019-02-01")
+    stored(slug="c", title="Gamma", year=1952, label="Year Label", street_date="2014-01-05")
+    stored(slug="d", title="Delta", year=1953, label="Year Label", street_date=None)
+    tree = page(client, "/labels/year-label/")
+    years = {
+        section.css_first("h2").text(): [h.text(strip=True) for h in section.css("h3 a")]
+        for section in tree.css("section.catalogue-year")
+    }
+    assert list(years) == ["2019", "2014", "Undated"]
+    assert years["2014"] == ["Alpha", "Gamma"]
+    assert "Year Label" in tree.css_first('meta[name="description"]').attributes["content"]

@@ -53,7 +53,11 @@ def test_the_honeypot_is_hidden_from_people_and_assistive_technology(client, db)
     wrapper = field.parent
     assert wrapper.attributes["aria-hidden"] == "true"
     assert "mail-hp" in wrapper.attributes["class"]
-    assert ".mail-hp" in page.html
+    # The rule that puts it off screen is in the site's stylesheet, which the page loads.
+    sheets = [n.attributes["href"] for n in page.css('link[rel="stylesheet"]')]
+    css = "".join(b"".join(client.get(href).streaming_content).decode() for href in sheets)
+    rule = css[css.index(".mail-hp {") :]
+    assert "left: -10000px" in rule[: rule.index("}")]
 
 
 def test_a_sixth_letter_from_one_address_in_an_hour_is_refused_politely(post_letter, letter_data):

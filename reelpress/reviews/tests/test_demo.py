@@ -145,3 +145,22 @@ def test_the_feeds_list_every_public_demo_review_and_nothing_else(demo, client):
 
 def _as_list(value):
     return value if isinstance(value, list) else [value]
+
+
+def test_the_demo_says_how_many_reviews_are_published_draft_and_scheduled(db):
+    import io
+    import re
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    said = re.search(
+        r"Of the (\d+) demo reviews, (\d+) are published .*?(\d+) (?:is a draft|are drafts) and (\d+)",
+        out.getvalue(),
+    )
+    assert said, out.getvalue()
+    total, published, drafts, scheduled = (int(n) for n in said.groups())
+    assert published == Review.objects.public().count()
+    assert drafts == Review.objects.filter(status=Review.Status.DRAFT).count()
+    assert scheduled == Review.objects.count() - published - drafts
+    assert total == Review.objects.count() == published + drafts + scheduled
+    assert drafts >= 1 and scheduled >= 1

@@ -303,3 +303,13 @@ def test_the_header_carries_the_search_box_and_the_suggest_script(client, stored
     assert any("search/suggest.js" in (s.attributes.get("src") or "") for s in tree.css("script"))
     assert tree.css_first("a.skip-link").attributes["href"] == "#main"
     assert tree.css_first("main#main") is not None
+
+
+def test_the_review_page_opens_with_its_deck_and_gives_the_verdict_once(client, stored):
+    review = stored(slug="deck", blurb="Giant ants, and a film that takes them seriously.")
+    tree = HTMLParser(client.get(review.get_absolute_url()).content.decode())
+    assert (
+        tree.css_first("header .review__deck").text() == "Giant ants, and a film that takes them seriously."
+    )
+    assert len(tree.css("main .verdict")) == 1
+    assert tree.css_first("main").text().count("Highly Recommended") == 1

@@ -40,3 +40,15 @@ def test_a_person_is_suggested_and_the_plain_form_shows_results(live_server, pag
     page.wait_for_url("**/search/?q=Mironov")
     assert page.locator("main mark").count() > 0
     assert "Spacewalker" in page.locator("main").inner_text()
+
+
+def test_labels_and_critics_are_suggested_with_their_kind(live_server, page):
+    call_command("demo", verbosity=0)
+    page.goto(live_server.url + "/")
+    box = page.locator("#site-search")
+    for typed, name, kind in (("capel", "Capelight", "Label"), ("nadia", "Nadia Kurtz", "Critic")):
+        box.fill("")
+        box.press_sequentially(typed, delay=40)
+        option = page.locator("#search-suggestions [role=option]", has_text=name).first
+        option.wait_for()
+        assert option.locator(".kind").inner_text() == kind

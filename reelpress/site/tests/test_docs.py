@@ -27,3 +27,7 @@ def test_every_environment_setting_is_in_the_readme(name):
 
 def test_the_readme_gives_the_two_setup_commands():
     assert "make run" in README and "make test" in README
+
+
+def test_the_readme_gives_the_way_back_from_a_lost_admin_password():
+    assert "reelpress changepassword" in README

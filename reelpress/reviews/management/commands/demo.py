@@ -16,6 +16,17 @@ from reelpress.reviews.models import Column, ColumnEntry, Review
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
 
 
+def status_counts(reviews) -> dict[str, int]:
+    """How many of ``reviews`` readers see now, are drafts, or wait for their publication time."""
+    counts = {"published": 0, "draft": 0, "scheduled": 0}
+    for review in reviews:
+        if review.status == Review.Status.DRAFT:
+            counts["draft"] += 1
+        else:
+            counts["published" if review.is_public else "scheduled"] += 1
+    return counts
+
+
 class Command(BaseCommand):
     help = "Load the demo content: critics, reviews of real films, column updates."
 
@@ -31,6 +42,7 @@ class Command(BaseCommand):
         except (OSError, ValueError) as err:
             raise CommandError(f"{DEMO_FILE}: cannot read the demo content ({err})") from err
         counts = {"created": 0, "updated": 0, "unchanged": 0}
+        reviews = []
         with transaction.atomic():
             for author in data.get("authors", []):
                 row = author_for(author["name"])
@@ -39,7 +51,9 @@ class Command(BaseCommand):
             with Progress(transient=True) as progress:
                 task = progress.add_task("Loading demo reviews", total=len(data["reviews"]))
                 for item in data["reviews"]:
-                    counts[save(ReviewRecord.from_dict(item)).action] += 1
+                    result = save(ReviewRecord.from_dict(item))
+                    counts[result.action] += 1
+                    reviews.append(result.review)
                     progress.advance(task)
             for col in data.get("columns", []):
                 self._column(col)
@@ -48,6 +62,14 @@ class Command(BaseCommand):
                 f"Demo content: {counts['created']} reviews created, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged; {len(data.get('columns', []))} column updates."
             )
+        )
+        # The site lists only the public ones: say so, or "28 created" and 27 on the site looks like a loss.
+        states = status_counts(reviews)
+        self.stdout.write(
+            f"Of the {len(reviews)} demo reviews, {states['published']} are published (on the site now), "
+            f"{states['draft']} {'is a draft' if states['draft'] == 1 else 'are drafts'} and "
+            f"{states['scheduled']} {'is' if states['scheduled'] == 1 else 'are'} scheduled for later "
+            "(both shown only in the admin until published)."
         )
 
     def _column(self, col):

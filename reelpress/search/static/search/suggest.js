@@ -2,13 +2,14 @@
  *
  * Without JavaScript the form simply submits to /search/. With it, typing fetches
  * /search/suggest?q= (debounced, stale requests aborted) and shows a listbox of links to
- * titles and people. ARIA combobox pattern: arrows move, Enter opens, Escape closes.
+ * titles, people, labels and critics. ARIA combobox pattern: arrows move, Enter opens, Escape closes.
  */
 (function () {
   "use strict";
 
   var DELAY = 150;
   var MIN_CHARS = 2;
+  var KINDS = { title: "Film", person: "Person", label: "Label", critic: "Critic" };
 
   function init() {
     var input = document.getElementById("site-search");
@@ -87,7 +88,7 @@
         label.textContent = s.label;
         var kind = document.createElement("span");
         kind.className = "kind";
-        kind.textContent = s.kind === "person" ? "Person" : "Film";
+        kind.textContent = KINDS[s.kind] || "Film";
         a.appendChild(label);
         a.appendChild(kind);
         li.appendChild(a);

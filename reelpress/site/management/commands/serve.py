@@ -32,4 +32,6 @@ class Command(BaseCommand):
             "127.0.0.1",
         ]
         sys.stdout.flush()
+        # The workers' settings read these: links in emails name the address actually served.
+        os.environ["HOST"], os.environ["PORT"] = str(host), str(port)
         os.execv(sys.executable, argv)  # noqa: S606 -- replace this process: signals go straight to gunicorn
