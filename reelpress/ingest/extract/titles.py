@@ -44,7 +44,7 @@ _LEAD_IN = re.compile(
 )
 # Tails after the title: the kind of review, the edition, the site.
 _REVIEW_TAIL = re.compile(
-    r"\s?(?:[-–—|:,]\s?|\()?\s?(?:a |an )?(?:[\w!.-]{1,12} )?"
+    r"\s?(?:[-–—|:,]\s?|\((?:a |an )?(?:[\w!.-]{1,12} )?)?\s?"
     r"(?:(?:4K|UHD|Ultra HD|HD|3D)\s)*(?:Blu-?ray(?: Disc)?|DVD|HD DVD|Laserdisc|VHS|Disc|Film|Movie)?"
     r"(?:\s?(?:\+|/|&|and)\s?(?:Blu-?ray|DVD))*\s?(?:Movie\s)?Review(?:ed)?\)?.*$",
     re.I,
@@ -55,6 +55,7 @@ _EDITION_WORDS = (
     r"release|version|4k|uhd|ultra hd|blu-?ray|dvd|criterion|box set|set|import|region"
 )
 _EDITION_PART = re.compile(r"^(?:the |a |an )?(?:[\w'’!.-]+ ){0,5}?(?:" + _EDITION_WORDS + r")\b.*$", re.I)
+_SCORE_SHAPE = re.compile(r"(?i)^\d(?:\.\d+)? (?:stars? )?(?:out )?of \d+$|^\d(?:\.\d+)?/\d+$|^[*★]+$")
 _BRACKETS = re.compile(r"\s?[\[(][^\[\]()]{0,80}[\])]")
 _YEAR_PAREN = re.compile(r"[\[(]\s?((?:1[89]|20)\d\d)(?:\s?[/–-]\s?(?:1[89]|20)?\d\d)?\s?[\])]")
 _BY_TAIL = re.compile(r"\s?[-–—|,]?\s(?:reviewed |review )?by:?\s[A-Z][\w.'’ -]{1,50}$", re.I)
@@ -67,7 +68,7 @@ _NAV = re.compile(
     r"affiliate|disclosure|posted in|filed under|threads?|forums?|reviews index|main page|"
     r"in (?:shops|stores)|"
     r"out now|available now|titles|quick reviews|full review|box cover|read time|images? courtesy|dvds|"
-    r"blu-?rays|reviews|columns|in theaters|new releases|coming soon)\b",
+    r"blu-?rays|reviews|columns|in theaters|new releases|coming soon|radio|podcasts?)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"[a-z]{2}[.!?](?:\s|$)|\b(?:is|was|are|were|has|have|this|that|it|i|my|you)\b")
@@ -182,7 +183,9 @@ def _variants(line: str) -> list[tuple[str, str]]:
         if sep in cut:
             head, _, tail = cut.partition(sep)
             head = head.strip(" -–—|:,")
-            if head and (_is_edition(tail) or parse_format(tail) or squash(tail) == squash(head)):
+            if head and (
+                _is_edition(tail) or parse_format(tail) or squash(tail) == squash(head) or _is_company(tail)
+            ):
                 out.append((head, "line less its edition"))
                 whole = False
             elif head and sep in (" – ", " — ", " | ", " - ") and len(head) >= 3:
@@ -220,6 +223,18 @@ def _is_edition(text: str) -> bool:
     return hits * 2 >= len(words) and bool(_EDITION_PART.match(text))
 
 
+_COMPANY_TAIL = re.compile(
+    r"(?i)^(?:[\w!&.'’-]+\s){0,3}(?:home (?:entertainment|video)|entertainment|films|pictures|studios?|video|"
+    r"releasing|distribution|classics)$"
+)
+
+
+def _is_company(text: str) -> bool:
+    """A label or distributor named alone: "Synapse Films", "Criterion"."""
+    low = re.sub(r"^the ", "", text.lower().strip())
+    return low in KNOWN_LABELS or bool(_COMPANY_TAIL.match(text.strip()))
+
+
 def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
     """Why a candidate cannot be a title, or None."""
     low = text.lower()
@@ -233,6 +248,8 @@ def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
         return "a date"
     if normalize_aspect(text) and re.search(r"\d[.:]\d", text):
         return "an aspect ratio"
+    if _SCORE_SHAPE.search(text):
+        return "a score"
     if fold(text) in names or squash(text) in names:
         return "a person's name"
     if host and len(squash(text)) >= 4 and (squash(text) in host or host in squash(text)):
@@ -269,6 +286,8 @@ def _line_is_not_a_title(line: str) -> bool:
     """A whole line that no part of can be the title: credits, labelled facts, navigation."""
     if LABEL_RE.match(line) or role_of(line, in_block=False) is not None:
         return True
+    if line.count("|") >= 3:
+        return True  # a row of a flattened table or a spec line ("Native 4K | 2160P | HDR10 | ...")
     return bool(_COPYRIGHT.search(line) or re.search(r"\[[^\]]{1,10}\]\s?\[", line) and _NAV.search(line))
 
 
@@ -459,6 +478,9 @@ def _frequent_phrases(lines: list[str], body: str, names: set[str]) -> list[str]
                     counts[phrase] = counts.get(phrase, 0) + 1
     name_words = {w for n in names for w in n.split()}
     kept = [p for p, n in counts.items() if n >= 3 and _mentions(p, body) >= 3]
+    # A longer phrase printed twice that holds a repeated one ("Lawrence of Arabia" around
+    # "Lawrence") competes with it: the maximal one is what the prose names.
+    kept += [p for p, n in counts.items() if n == 2 and " " in p and any(k in p and k != p for k in kept)]
     out = []
     for p in sorted(kept, key=lambda x: (-len(x), x)):
         if fold(p) in name_words or any(fold(p) in n.split() or fold(p) == n for n in names):
