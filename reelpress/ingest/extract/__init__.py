@@ -286,6 +286,8 @@ def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
         "label": lambda: anywhere.label(lines, rec.get("title"), names),
         "disc_format": lambda: anywhere.disc_format(lines, page.source_url, rec.get("headline")),
         "thanks": lambda: anywhere.thanks(lines),
+        "subtitles": lambda: anywhere.subtitles(lines),
+        "packaging": lambda: anywhere.packaging(lines),
         "original_title": lambda: anywhere.original_title(lines, rec.get("title")),
         "copyright": lambda: anywhere.copyright_line(lines),
     }

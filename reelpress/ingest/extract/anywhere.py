@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from .prose import KNOWN_LABELS, fold, is_prose, possessive_label
-from .vocab import MONTH_RE, find_date, looks_like_name, parse_format
+from .vocab import MONTH_RE, find_date, is_language_item, looks_like_name, parse_format
 
 _SCAN = 400  # lines looked at; the facts of a review are in its opening
 _THIS_YEAR = 2030
@@ -55,7 +55,7 @@ _GRADED = re.compile(r"^(" + _AXIS + r" (?:Grade|Rating|Score))\s?:\s?(" + _GRAD
 # Axes every disc site uses, for the plain numbers and grades ("Video: 5-", "Audio: A").
 _KNOWN_AXES = re.compile(
     r"^(?:the )?(?:movie|film|program|feature|video|picture|audio|sound|extras|supplements|"
-    r"bonus(?: features)?|overall|entertainment|disc|presentation|content|story|acting)"
+    r"bonus(?: features)?|overall|entertainment|disc|presentation|content|story|acting|score)"
     r"(?: quality| rating| grade| score)?$",
     re.I,
 )
@@ -247,7 +247,8 @@ _RUNTIME_LABEL = re.compile(
     r"(?i)^(?:running time|run time|runtime|length|duration|minutes|time)\s?[:-]?\s?"
     r"(\d{1,3}(?::\d\d){0,2}\b.*)$"
 )
-_MINUTES = re.compile(r"(?i)(?<![\d/])(\d{2,3})\s?(?:minutes|mins?\.?|m\.|m(?=/))(?!\w)")
+# "2002/121 mins/Color" counts; "98/88 mins." (two versions) does not.
+_MINUTES = re.compile(r"(?i)(?<!\d/)(?<!\d)(\d{2,3})\s?(?:minutes|mins?\.?|m\.|m(?=/))(?!\w)")
 _HOURS = re.compile(r"(?i)\b(\d)\s?(?:h|hr|hrs|hours?)\.?\s?(\d{1,2})\s?(?:m|min|mins|minutes)\b")
 
 
@@ -499,6 +500,7 @@ _REVIEWED_BY = re.compile(
     r"^(?:[\w-]+\s){0,2}?(?:review(?:ed)?|written|posted)\s(?:by|By|BY):?\s?(?:[-–—]\s)?"
     r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\b"
 )
+_DASH_BY = re.compile(r"\s[–—-]\s[Bb]y:?\s([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3})$")
 _DASH_NAME = re.compile(r"^[—–-]\s?([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,2})$")
 _NAME_REVIEWS = re.compile(r"\b([A-Z][\w.'’-]+\s[A-Z][\w.'’-]+) reviews$")
 _DATED_BY = re.compile(r"^Reviewed\s(.{6,30}?)\sby\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,2})$")
@@ -509,7 +511,7 @@ def reviewer(lines: list[str]) -> tuple[str, str] | None:
     for line in lines[:80]:
         if not line or len(line) > 120:
             continue
-        for pattern in (_DATED_BY, _REVIEWED_BY, _DASH_NAME, _NAME_REVIEWS):
+        for pattern in (_DATED_BY, _REVIEWED_BY, _DASH_NAME, _NAME_REVIEWS, _DASH_BY):
             m = pattern.search(line)
             if m:
                 name = m.groups()[-1].strip()
@@ -529,8 +531,9 @@ _DATE_ALONE = re.compile(
     re.I,
 )
 _ADDED = re.compile(
-    r"(?i)^(?:review (?:added|posted|date)|reviewed|posted|updated|date posted)\s?:?\s?(.{6,30})$"
+    r"(?i)^(?:review (?:added|posted|date)|reviewed|posted|updated|date posted)\s?:?\s?(.{6,60})$"
 )
+_BY_PIPE = re.compile(r"(?i)^by\b[^|]{0,40}\|\s?([^|]{6,30}?)\s?(?:\||$)")
 
 
 def review_date(lines: list[str], other_dates: tuple = ()) -> tuple[str, str] | None:
@@ -539,7 +542,7 @@ def review_date(lines: list[str], other_dates: tuple = ()) -> tuple[str, str] | 
     for line in lines[:40]:
         if not line or len(line) > 90 or re.search(r"(?i)release|street|theatrical|premiere|date:", line):
             continue
-        m = _ADDED.match(line)
+        m = _ADDED.match(line) or _BY_PIPE.match(line)
         text = m.group(1) if m else line if _DATE_ALONE.match(line) else None
         if not text:
             continue
@@ -618,4 +621,56 @@ def original_title(lines: list[str], title: str | None) -> tuple[str, str] | Non
             m = pattern.search(line[:3000])
             if m and fold(m.group(1)) != fold(title):
                 return m.group(1).strip(' .,"“”'), line
+    return None
+
+
+# --- subtitles and packaging ------------------------------------------------------------------
+_SUBTITLED = re.compile(r"^((?:[A-Z][a-z]+)(?:(?:,\s|\s(?:and|&)\s)[A-Z][a-z]+)*)\s(?:subtitles|subs)\.?$")
+_PACKAGING = re.compile(
+    r"(?i)\b((?:[a-z0-9-]+\s){0,3}(?:packaging|keep ?case|keepcase|steelbook|digipak|digipack|slipcover))\b"
+)
+_NOT_PACKAGING = {
+    "in",
+    "the",
+    "a",
+    "an",
+    "with",
+    "its",
+    "and",
+    "of",
+    "on",
+    "this",
+    "their",
+    "new",
+    "nice",
+    "comes",
+}
+
+
+def subtitles(lines: list[str]) -> tuple[list[str], str] | None:
+    """Subtitles named in a line of their own, as list items print them: "English subtitles"."""
+    for line in lines[:_SCAN]:
+        m = _SUBTITLED.match(line.strip(" .•-*")) if line and len(line) < 80 else None
+        if m:
+            names = re.split(r",\s|\s(?:and|&)\s", m.group(1))
+            if all(is_language_item(n) for n in names):
+                return names, line
+    return None
+
+
+def packaging(lines: list[str]) -> tuple[str, str] | None:
+    """The packaging in a spec list or the prose: "Amaray keep case packaging", "steel packaging"."""
+    for line in lines[:_SCAN]:
+        if not line:
+            continue
+        m = _PACKAGING.search(line[:3000])
+        if not m:
+            continue
+        words = m.group(1).split()
+        # "on the packaging": the words before the last little word are not the packaging's.
+        stops = [n for n, w in enumerate(words) if w.lower() in _NOT_PACKAGING]
+        if stops:
+            words = words[stops[-1] + 1 :]
+        if len(words) >= 2:
+            return " ".join(words), line
     return None

@@ -184,19 +184,22 @@ def _table_row(line: str, is_label) -> list[str]:
     """A table row flattened with pipes, "Running Time | 84:03 | Directed By | Robin Hardy |", as
     labelled lines: "Running Time: 84:03", "Directed By: Robin Hardy". A label closing the row
     stands alone, so its value is read from the next line. Rows without labels stay as they are."""
+    if re.match(r"^[^|]{1,40}:\s?\S", line):
+        return [line]  # "Staring: A | B | C": one labelled line whose names pipes separate
     cells = [c.strip() for c in line.split("|")]
     cells = [c for c in cells if c and not re.fullmatch(r"!\[\]\(\)|[-=]+", c)]
     if not cells:
         return [""]
-    if not any(is_label(c + ":") for c in cells):
+    labels = [":" not in c and is_label(c + ":") for c in cells]
+    if not any(labels):
         return [" | ".join(cells)]
     out: list[str] = []
     k = 0
     while k < len(cells):
         cell = cells[k]
-        if is_label(cell + ":"):
+        if labels[k]:
             following = cells[k + 1] if k + 1 < len(cells) else None
-            if following is not None and not is_label(following + ":"):
+            if following is not None and not labels[k + 1]:
                 out.append(f"{cell}: {following}")
                 k += 2
                 continue
