@@ -145,6 +145,8 @@ REELPRESS_EDITOR_EMAILS = env_list("REELPRESS_EDITOR_EMAILS", "editor@localhost"
 # reader shares one REMOTE_ADDR, so raise or disable the per-IP limit there.
 REELPRESS_MAIL_PER_ADDRESS_PER_HOUR = env_int("REELPRESS_MAIL_PER_ADDRESS_PER_HOUR", 5)
 REELPRESS_MAIL_PER_IP_PER_HOUR = env_int("REELPRESS_MAIL_PER_IP_PER_HOUR", 30)
+# Time one search (or suggestion) may spend in the database before it answers with what it has.
+SEARCH_BUDGET_MS = env_int("REELPRESS_SEARCH_BUDGET_MS", 600)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 
 from django.db import DatabaseError, connections, transaction
 
@@ -24,6 +25,7 @@ from reelpress.search.backends.base import (
     RebuildError,
     Row,
     SearchError,
+    SearchTimeout,
 )
 from reelpress.search.documents import ALL_TOKEN, HEAD_FIELDS, TIERS, Doc, key_token, year_token
 from reelpress.search.query import AnyOf, Query, Term, Years
@@ -46,6 +48,8 @@ BULK_CRISISMERGE = 1999
 MERGE_PAGES = 16000  # FTS5 pages (≈4 KB) merged per transaction by ``optimize``
 DROP_SLICE = 5000  # rows deleted per transaction when an upgrade's retired index tables are dropped
 CONTENT_COLUMNS = " ".join(HEAD_FIELDS) + " body"
+# How often (in SQLite virtual machine steps) a search statement checks its deadline.
+PROGRESS_STEPS = 1000
 
 # One small index per ranking tier (titles; names; facts), each with the filter keys. A tier scan
 # of a word common elsewhere ("the" in titles and prose) then reads only that tier's postings:
@@ -193,13 +197,31 @@ class SQLiteBackend(Backend):
         index_file.refresh(self.connection)
 
     def _run(self, sql: str, params) -> list:
+        left = self.time_left()
         try:
-            with self.connection.cursor() as cursor:
+            with self.connection.cursor() as cursor, self._budget(left):
                 cursor.execute(sql, params)
                 return cursor.fetchall()
         except DatabaseError as exc:  # never reaches the reader: logged, answered as "no results"
+            if self.over_budget():
+                log.info("search stopped at its time budget (%s)", params[:1])
+                raise SearchTimeout(str(exc)) from exc
             log.warning("search query failed: %s (%s)", exc, params[:1])
             raise SearchError(str(exc)) from exc
+
+    @contextlib.contextmanager
+    def _budget(self, left: float | None):
+        """SQLite's progress handler interrupts the statement once the search's deadline passes."""
+        if left is None:
+            yield
+            return
+        deadline = self.deadline
+        raw = self.connection.connection
+        raw.set_progress_handler(lambda: time.monotonic() >= deadline, PROGRESS_STEPS)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
 
     def _rows(self, table: str, expr: str, limit: int, now: int, below: int | None) -> list[Row]:
         upper = min(now, below - 1) if below is not None else now
