@@ -84,6 +84,8 @@ class Backend:
         #: ``time.monotonic()`` past which matching statements stop (None: no budget). A
         #: statement still running then is interrupted by the engine and raises SearchTimeout.
         self.deadline: float | None = None
+        #: the slowest full scan of this search so far: what scanning or verifying it again costs
+        self.scan_seconds = 0.0
         self._fresh_seq: dict[int, int] = {}
         self._bulk_vocab: tuple[Counter, dict[str, str]] | None = None  # inside ``bulk()``
 
@@ -93,12 +95,17 @@ class Backend:
         with self.connection.cursor() as cursor:
             yield cursor if self.prefix == LIVE_PREFIX else _Renamed(cursor, self.prefix)
 
-    def time_left(self) -> float | None:
-        """Seconds left of the search's budget (None: unbounded); raises SearchTimeout when none are."""
+    def time_left(self, needs: float = 0.0) -> float | None:
+        """Seconds left of the search's budget (None: unbounded).
+
+        Raises SearchTimeout when fewer than ``needs`` seconds (what the statement is expected to
+        cost) are left: the engine cannot always stop a statement half way (FTS5 expands a prefix
+        term in one step), so a statement that would overrun is not started.
+        """
         if self.deadline is None:
             return None
         left = self.deadline - time.monotonic()
-        if left <= 0:
+        if left <= needs:
             raise SearchTimeout("the search's time budget is spent")
         return left
 
