@@ -7,6 +7,7 @@ ALLOWED_HOSTS   comma-separated, default 127.0.0.1,localhost
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
     "reelpress.site",
     "reelpress.catalog",
     "reelpress.reviews",
@@ -68,7 +70,21 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its 429 page
 ]
+
+# Login throttling (django-axes): after REELPRESS_LOGIN_FAILURE_LIMIT wrong passwords an
+# account is locked whatever the address, and an address is locked whatever the account, for
+# REELPRESS_LOGIN_LOCKOUT_MINUTES (0: until an operator unlocks: `reelpress axes_reset_username`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("REELPRESS_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("REELPRESS_LOGIN_LOCKOUT_MINUTES", 60)) or None
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "reelpress.urls"
 WSGI_APPLICATION = "reelpress.wsgi.application"
