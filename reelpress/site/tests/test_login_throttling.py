@@ -43,6 +43,9 @@ def test_an_address_is_locked_after_too_many_wrong_passwords_for_any_account(cli
     assert logged_in(log_in(client, "editor", "editor-pass-123", ip="192.0.2.10"))
 
 
+# The command line closes the database connections when a command ends (as `reelpress` does):
+# these tests run outside a test transaction, so the next request opens a new connection.
+@pytest.mark.django_db(transaction=True)
 def test_the_operator_unlocks_an_account_with_reelpress_axes_reset_username(client, editor, capsys):
     for n in range(LIMIT):
         log_in(client, "editor", "wrong", ip=f"198.51.100.{n + 1}")
@@ -54,6 +57,7 @@ def test_the_operator_unlocks_an_account_with_reelpress_axes_reset_username(clie
     assert logged_in(log_in(client, "editor", "editor-pass-123", ip="192.0.2.1"))
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_operator_unlocks_an_address_with_reelpress_axes_reset_ip(client, editor, capsys):
     for n in range(LIMIT):
         log_in(client, f"someone-{n}", "guess", ip="198.51.100.9")
