@@ -73,6 +73,22 @@ def _check_names(record: ReviewRecord) -> None:
             raise RecordError("characters", f"an actor's name {_INVISIBLE}")
 
 
+def _check_encodable(name: str, value) -> None:
+    """Refuse a lone surrogate ("\\ud800" in JSON): it is no character, and no database stores it."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RecordError(name, "contains a lone surrogate (half of a UTF-16 pair): not text") from None
+    elif isinstance(value, list):
+        for item in value:
+            _check_encodable(name, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_encodable(name, key)
+            _check_encodable(name, item)
+
+
 def _without_nul(value):
     """NUL is never text a reader meant (and PostgreSQL cannot store it): dropped everywhere."""
     if isinstance(value, str):
@@ -130,6 +146,8 @@ def parse_when(field: str, value: str | None) -> dt.datetime | None:
 
 def check(record: ReviewRecord) -> ReviewRecord:
     """Raise RecordError for the first field that cannot be stored; return the record cleaned."""
+    for f in fields(ReviewRecord):
+        _check_encodable(f.name, getattr(record, f.name))
     for name in _LISTS:
         value = getattr(record, name)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
