@@ -7,6 +7,7 @@ ALLOWED_HOSTS   comma-separated, default 127.0.0.1,localhost
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "reelpress.site",
     "reelpress.catalog",
     "reelpress.reviews",
@@ -75,7 +78,46 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reelpress.site.middleware.permissions_policy",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its 429 page
 ]
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only;
+# no inline script or style anywhere (JSON-LD is a data block, which CSP does not run). Images
+# may come from any HTTPS address: imported reviews link images where they always were.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page of the site uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Login throttling (django-axes): after REELPRESS_LOGIN_FAILURE_LIMIT wrong passwords an
+# account is locked whatever the address, and an address is locked whatever the account, for
+# REELPRESS_LOGIN_LOCKOUT_MINUTES (0: until an operator unlocks: `reelpress axes_reset_username`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("REELPRESS_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("REELPRESS_LOGIN_LOCKOUT_MINUTES", 60)) or None
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "reelpress.urls"
 WSGI_APPLICATION = "reelpress.wsgi.application"
@@ -152,6 +194,8 @@ REELPRESS_EDITOR_EMAILS = env_list("REELPRESS_EDITOR_EMAILS", "editor@localhost"
 # reader shares one REMOTE_ADDR, so raise or disable the per-IP limit there.
 REELPRESS_MAIL_PER_ADDRESS_PER_HOUR = env_int("REELPRESS_MAIL_PER_ADDRESS_PER_HOUR", 5)
 REELPRESS_MAIL_PER_IP_PER_HOUR = env_int("REELPRESS_MAIL_PER_IP_PER_HOUR", 30)
+# Time one search (or suggestion) may spend in the database before it answers with what it has.
+SEARCH_BUDGET_MS = env_int("REELPRESS_SEARCH_BUDGET_MS", 600)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -161,6 +205,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# Commitments for every subdomain and for browsers' preload list: hard to take back, so asked for.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("BEHIND_HTTPS_PROXY", False):
     # Only behind a proxy that sets this header itself; otherwise clients could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -24,16 +24,17 @@ from reelpress.reviews.queries import for_lists
 router = Router(tags=["reviews"])
 
 MAX_LIMIT = 100
+MAX_PAGE = 100_000  # keeps page * limit an offset every database takes (a 64-bit integer overflowed)
 
 
 class ReviewFilters(Schema):
-    page: int = Field(1, ge=1, description="1-based page number")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1-based page number, at most {MAX_PAGE:,}")
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Reviews per page, at most {MAX_LIMIT}")
     author: str | None = Field(None, description="Author slug")
     format: str | None = Field(None, description='Disc format as named, e.g. "Blu-ray" or "4K Ultra HD"')
     label: str | None = Field(None, description="Label slug")
     verdict: str | None = Field(None, description='e.g. "Highly Recommended" (case ignored)')
-    year: int | None = Field(None, description="The film's year")
+    year: int | None = Field(None, ge=1, le=9999, description="The film's year")
 
 
 class RecordInvalid(Exception):
@@ -117,6 +118,8 @@ def _record_from_body(body: bytes) -> ReviewRecord:
         data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise RecordInvalid("body", "body: not valid JSON") from None
+    except RecursionError:
+        raise RecordInvalid("body", "body: JSON nested too deeply (a record is a flat object)") from None
     if not isinstance(data, dict):
         raise RecordInvalid("body", "body: must be one JSON object (a review record)")
     # from_dict drops unknown keys and nulls in list fields, as the importer does; the type

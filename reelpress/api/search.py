@@ -56,6 +56,10 @@ class SearchOut(Schema):
     pages: int
     took_ms: float
     suggestion: str | None = Field(description="A spelling to try when nothing matched")
+    cut_short: bool = Field(
+        False,
+        description="True when the search ran out of time: hits are what was found in time; narrow the query",
+    )
     hits: list[SearchHit]
     facets: dict[str, list[FacetCount]]
     facets_sampled: bool = Field(description="True when facets were counted over the newest matches only")

@@ -35,7 +35,7 @@ from reelpress.catalog.models import (
 from reelpress.ingest.record import ROLE_FIELDS, ReviewRecord
 from reelpress.ingest.validate import check, parse_date, parse_when
 from reelpress.lib.text import fold as _fold_text
-from reelpress.lib.text import make_slug, unique_slug
+from reelpress.lib.text import key_slug, make_slug, sluggable, unique_slug
 from reelpress.reviews.models import Author, Rating, Review, Tag
 from reelpress.reviews.scales import normalise
 
@@ -70,8 +70,13 @@ _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(ReviewRecord))
 
 
 def review_slug_for(record: ReviewRecord) -> str:
-    """The slug a record gets when it brings none: title, year and format."""
-    parts = [record.title, str(record.year or ""), record.disc_format or ""]
+    """The slug a record gets when it brings none: title, year and format.
+
+    A title with nothing a slug keeps ("!!!", "七人の侍") is stood for by ``key_slug``'s digest of
+    it, so such a record is never matched to another review by a shared fallback.
+    """
+    title = record.title if sluggable(record.title) else key_slug(record.title)
+    parts = [title, str(record.year or ""), record.disc_format or ""]
     return make_slug(" ".join(p for p in parts if p), 150)
 
 

@@ -6,8 +6,8 @@ from dataclasses import fields
 
 from django.utils.dateparse import parse_datetime
 
-from reelpress.ingest.record import ReviewRecord
-from reelpress.lib.text import make_slug
+from reelpress.ingest.record import ROLE_FIELDS, ReviewRecord
+from reelpress.lib.text import key_slug, visible
 
 
 class RecordError(ValueError):
@@ -46,6 +46,58 @@ _LIMITS = {
     "copyright": 300,
     "source_url": 500,
 }
+
+
+# Titles and names: a value made only of invisible characters (" \u200b ", "\x00") would be a
+# film, person or label nobody can see or find, so it is refused rather than stored.
+_NAME_STRINGS = ("title", "original_title", "headline", "label", "reviewer")
+_NAME_LISTS = (*ROLE_FIELDS, "cast", "alternate_titles", "tags")
+_INVISIBLE = "has no visible characters (only spaces, control or invisible format characters)"
+
+
+def _check_names(record: ReviewRecord) -> None:
+    for name in _NAME_STRINGS:
+        value = getattr(record, name)
+        if value and not visible(value) and (value.strip() or name == "title"):
+            raise RecordError(name, _INVISIBLE)
+    for name in _NAME_LISTS:
+        for value in getattr(record, name):
+            if value.strip() and not visible(value):
+                raise RecordError(name, f"{value!r} {_INVISIBLE}")
+    for role, names in record.other_credits.items():
+        for value in names:
+            if value.strip() and not visible(value):
+                raise RecordError("other_credits", f"a name under {role!r} {_INVISIBLE}")
+    for actor in record.characters:
+        if actor.strip() and not visible(actor):
+            raise RecordError("characters", f"an actor's name {_INVISIBLE}")
+
+
+def _check_encodable(name: str, value) -> None:
+    """Refuse a lone surrogate ("\\ud800" in JSON): it is no character, and no database stores it."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RecordError(name, "contains a lone surrogate (half of a UTF-16 pair): not text") from None
+    elif isinstance(value, list):
+        for item in value:
+            _check_encodable(name, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_encodable(name, key)
+            _check_encodable(name, item)
+
+
+def _without_nul(value):
+    """NUL is never text a reader meant (and PostgreSQL cannot store it): dropped everywhere."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
 
 
 # Fields that identify something (a film, a review, a link): cutting them would merge or break
@@ -94,6 +146,8 @@ def parse_when(field: str, value: str | None) -> dt.datetime | None:
 
 def check(record: ReviewRecord) -> ReviewRecord:
     """Raise RecordError for the first field that cannot be stored; return the record cleaned."""
+    for f in fields(ReviewRecord):
+        _check_encodable(f.name, getattr(record, f.name))
     for name in _LISTS:
         value = getattr(record, name)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -130,6 +184,9 @@ def check(record: ReviewRecord) -> ReviewRecord:
         raise RecordError("year", f"{record.year} is not a film year")
     if not isinstance(record.title, str) or not record.title.strip():
         raise RecordError("title", "the film's title is missing")
+    _check_names(record)
+    for f in fields(ReviewRecord):
+        setattr(record, f.name, _without_nul(getattr(record, f.name)))
     record.title = record.title.strip()
     for name, limit in _LIMITS.items():
         value = getattr(record, name)
@@ -140,7 +197,8 @@ def check(record: ReviewRecord) -> ReviewRecord:
     if record.slug is not None:
         # The slug as the site will store it, so a re-import finds the review by it ("My Review"
         # would otherwise be stored as "my-review" and never matched again).
-        record.slug = make_slug(record.slug, 160) if record.slug.strip() else None
+        # One with nothing a slug keeps ("!!!") gets a slug of its own, never the shared "untitled".
+        record.slug = key_slug(record.slug, 160) if record.slug.strip() else None
     if record.status not in ("draft", "scheduled", "published"):
         raise RecordError("status", f"{record.status!r} is not one of draft, scheduled, published")
     parse_date("street_date", record.street_date)

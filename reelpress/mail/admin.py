@@ -1,4 +1,9 @@
-"""The editor's mailbox: pending letters, moderation in bulk, the public reply, the column."""
+"""The editor's mailbox: pending letters, moderation in bulk, the public reply, the column.
+
+Editors moderate every letter and see the sender's address. A critic sees only the letters
+about their own reviews, without the sender's address or IP, and can only write the public
+reply, which is signed as them.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import Q
@@ -7,6 +12,7 @@ from django.utils.html import format_html
 
 from reelpress.mail.models import Letter
 from reelpress.mail.text import render_paragraphs
+from reelpress.reviews.permissions import author_of, is_editor
 
 # Foreign keys that get an autocomplete box when the related model's admin can search;
 # until then (or if it never does) they fall back to a raw id box, so the admin always loads.
@@ -57,6 +63,55 @@ class LetterAdmin(admin.ModelAdmin):
         ("Received", {"classes": ("collapse",), "fields": ("received_at", "ip_address")}),
     )
 
+    # What a critic sees of a letter about one of their reviews: no address, no IP, no moderation.
+    critic_fieldsets = (
+        ("Letter", {"fields": ("name", "subject", "message_as_text", "review", "received_at")}),
+        ("Reply", {"fields": ("reply", "replied_by", "replied_at")}),
+    )
+    critic_readonly = (
+        "name",
+        "subject",
+        "message_as_text",
+        "review",
+        "received_at",
+        "replied_by",
+        "replied_at",
+    )
+
+    def get_queryset(self, request):
+        letters = super().get_queryset(request)
+        if is_editor(request.user):
+            return letters
+        author = author_of(request.user)
+        return letters.filter(review__author=author) if author else letters.none()
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if is_editor(request.user) else self.critic_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if is_editor(request.user) else self.critic_readonly
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if is_editor(request.user) else tuple(f for f in fields if f != "email")
+
+    def get_list_filter(self, request):
+        return self.list_filter if is_editor(request.user) else ("status", HasReplyFilter, "received_at")
+
+    def get_actions(self, request):
+        return super().get_actions(request) if is_editor(request.user) else {}
+
+    def has_add_permission(self, request):
+        return is_editor(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or is_editor(request.user):
+            return True
+        author = author_of(request.user)
+        return author is not None and obj.review is not None and obj.review.author_id == author.pk
+
     def get_autocomplete_fields(self, request):
         fields = []
         for name in _LOOKUP_FIELDS:
@@ -82,9 +137,13 @@ class LetterAdmin(admin.ModelAdmin):
         return "Not public (approve it and tick 'is published')"
 
     def save_model(self, request, obj, form, change):
-        # The reply is signed by the editor's author profile unless they picked someone.
-        if obj.reply.strip() and obj.replied_by_id is None:
-            obj.replied_by = getattr(request.user, "author", None)
+        # The reply is signed by the editor's author profile unless they picked someone; a
+        # critic's is always signed as them.
+        if not is_editor(request.user) and "reply" in form.changed_data:
+            obj.replied_by = author_of(request.user)
+            obj.replied_at = timezone.now() if obj.reply.strip() else None
+        elif obj.reply.strip() and obj.replied_by_id is None:
+            obj.replied_by = author_of(request.user)
         super().save_model(request, obj, form, change)
 
     def _set(self, request, queryset, label, **changes):

@@ -1,15 +1,15 @@
-"""Rate limits on writing in: per address (counted in the database) and per IP (in the cache).
+"""Rate limits on writing in: per address and per client IP, both counted in the database.
 
-The per-address limit counts stored letters, so it holds across every app process that
-shares the database. The per-IP limit uses Django's cache: it is exact with a shared cache
-(Redis, Memcached, the database cache) and per process with the default local-memory one.
+Each limit counts the letters stored over the last hour (a sliding hour, not a clock hour), in
+the transaction that stores the next one, so it holds across every app process and machine
+that shares the database. Letters a bot dropped into the honeypot are never stored, so never
+counted; letters an editor deletes stop counting.
 """
 
 import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -28,46 +28,36 @@ def per_ip_limit() -> int:
     return int(getattr(settings, "REELPRESS_MAIL_PER_IP_PER_HOUR", 30))
 
 
+def _queue_behind(key: str) -> None:
+    """On PostgreSQL, wait for any other transaction counting the same sender to commit.
+
+    SQLite's IMMEDIATE transactions already serialise writers; on PostgreSQL two letters from
+    one sender at the same instant would both count the same total, so they queue on a lock
+    named by the sender until the first one commits.
+    """
+    if connection.vendor != "postgresql":
+        return
+    lock = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+
+
 def address_over_limit(email: str) -> bool:
     """Whether ``email`` has used up its hour. Call inside the transaction that stores the letter."""
     limit = per_address_limit()
     if limit <= 0:
         return False
-    if connection.vendor == "postgresql":
-        # SQLite's IMMEDIATE transactions already serialise writers; on PostgreSQL two letters
-        # from one address at the same instant would both count the same total, so they queue
-        # on a lock named by the address until the first one commits.
-        key = int.from_bytes(hashlib.sha256(email.lower().encode()).digest()[:8], "big", signed=True)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    _queue_behind(email.lower())
     return Letter.objects.from_address_since(email, timezone.now() - WINDOW).count() >= limit
 
 
-def _ip_key(ip: str) -> str:
-    # One bucket per clock hour: coarser than a sliding window, but one cache key and one incr.
-    hour = timezone.now().strftime("%Y%m%d%H")
-    return f"reelpress:mail:ip:{hour}:{ip}"
-
-
 def ip_over_limit(ip: str | None) -> bool:
+    """Whether ``ip`` has used up its hour. Call inside the transaction that stores the letter."""
     limit = per_ip_limit()
     if not ip or limit <= 0:
         return False
-    return int(cache.get(_ip_key(ip), 0)) >= limit
-
-
-def count_ip(ip: str | None) -> None:
-    """Count one stored letter against ``ip``."""
-    if not ip or per_ip_limit() <= 0:
-        return
-    key = _ip_key(ip)
-    # add() is a no-op when the key exists, so concurrent first letters don't reset each other.
-    cache.add(key, 0, timeout=int(WINDOW.total_seconds()) + 60)
-    try:
-        cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): start the new hour at one.
-        cache.set(key, 1, timeout=int(WINDOW.total_seconds()) + 60)
+    _queue_behind(f"ip:{ip}")
+    return Letter.objects.from_ip_since(ip, timezone.now() - WINDOW).count() >= limit
 
 
 def client_ip(request) -> str | None:

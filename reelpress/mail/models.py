@@ -27,6 +27,10 @@ class LetterQuerySet(models.QuerySet):
         """
         return self.filter(email=email.strip().lower(), received_at__gte=since)
 
+    def from_ip_since(self, ip: str, since):
+        """Letters stored from one client IP since a moment: the per-IP limit (its own index)."""
+        return self.filter(ip_address=ip, received_at__gte=since)
+
 
 class Letter(models.Model):
     class Status(models.TextChoices):
@@ -80,6 +84,7 @@ class Letter(models.Model):
         indexes = [
             models.Index(fields=["status", "is_published", "published_at"], name="mail_letter_public"),
             models.Index(fields=["email", "received_at"], name="mail_letter_sender"),
+            models.Index(fields=["ip_address", "received_at"], name="mail_letter_sender_ip"),
         ]
 
     def __str__(self):

@@ -62,18 +62,15 @@ def index(request):
 
 def _store(request, form):
     ip = _stored_ip(request)
-    if limits.ip_over_limit(ip):
-        return _too_many(request)
-    # The count and the insert share one transaction: on SQLite (BEGIN IMMEDIATE) two letters
-    # from one address can't both see four earlier ones and both be stored.
+    # The counts and the insert share one transaction: on SQLite (BEGIN IMMEDIATE) two letters
+    # from one address or IP can't both see the last allowed count and both be stored.
     with transaction.atomic():
-        if limits.address_over_limit(form.cleaned_data["email"]):
+        if limits.ip_over_limit(ip) or limits.address_over_limit(form.cleaned_data["email"]):
             return _too_many(request)
         letter = form.save(commit=False)
         letter.ip_address = ip
         letter.save()
         send_after_commit(letter)
-    limits.count_ip(ip)
     return redirect("mail:thanks")
 
 

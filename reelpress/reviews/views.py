@@ -169,6 +169,8 @@ def archive(request):
 @require_GET
 def archive_year(request, year):
     """A year's public reviews, grouped by month of publication."""
+    if not 1 <= year <= 9999:  # no date has such a year: the lookup itself would fail
+        raise Http404("No reviews that year")
     reviews = list(
         for_lists(Review.objects.public().filter(published_at__year=year)).order_by("published_at", "id")
     )

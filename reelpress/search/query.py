@@ -16,8 +16,10 @@ from reelpress.search.text import tokens
 
 MAX_QUERY_CHARS = 500
 MAX_ITEMS = 16
+MAX_TERMS = 16  # words, phrases and year ranges in all, OR alternatives and exclusions included
 MAX_PHRASE_WORDS = 12
 MIN_PREFIX = 3  # shorter prefixes expand to too many words to be worth their cost
+MAX_PREFIXES = 2  # each prefix expands to every indexed word it starts: past two, they are plain words
 MAX_YEARS = 160
 
 # Field name typed by the reader -> the indexed field it searches.
@@ -139,12 +141,53 @@ def _term(raw: str, prefix: bool, field: str | None) -> Term | None:
     return Term(words, prefix, field)
 
 
+def _bounded(item: Term | Years, negated: bool, seen: set, counts: dict) -> Term | Years | None:
+    """``item`` within the query's cost limits (a prefix past the cap becomes a word), or None past the caps.
+
+    A repeat costs nothing more (the tree keeps one of each, ``_distinct``), so only new terms count.
+    """
+    new = (negated, item) not in seen
+    if isinstance(item, Term) and item.prefix and new and counts["prefixes"] >= MAX_PREFIXES:
+        item = Term(item.words, False, item.field)
+    if (negated, item) in seen:
+        return item
+    if counts["terms"] >= MAX_TERMS:
+        return None
+    if isinstance(item, Years):
+        if counts["years"] + len(item.values()) > MAX_YEARS:
+            return None
+        counts["years"] += len(item.values())
+    seen.add((negated, item))
+    counts["terms"] += 1
+    if isinstance(item, Term) and item.prefix:
+        counts["prefixes"] += 1
+    return item
+
+
+def _distinct(items: list) -> list:
+    """Each item once, in order (an OR group's alternatives too)."""
+    out: list = []
+    for item in items:
+        if isinstance(item, AnyOf):
+            subs = tuple(dict.fromkeys(item.items))
+            item = AnyOf(subs) if len(subs) > 1 else subs[0]
+        if item not in out:
+            out.append(item)
+    return out
+
+
 def parse(text: str | None) -> Query:
-    """The query tree of ``text``; never raises."""
+    """The query tree of ``text``; never raises.
+
+    Its cost is bounded whatever was typed: repeated terms count once, at most ``MAX_TERMS``
+    terms (``MAX_PREFIXES`` of them prefixes) and ``MAX_YEARS`` years are kept.
+    """
     text = clean(text)
     query = Query(text=text)
     pending_or = False
     negate_next = False
+    seen: set = set()
+    counts = {"terms": 0, "prefixes": 0, "years": 0}
     for match in _ITEM.finditer(text):
         if len(query.must) + len(query.must_not) >= MAX_ITEMS:
             break
@@ -168,6 +211,8 @@ def parse(text: str | None) -> Query:
             item = _years(raw) or _term(raw, False, None)
         else:
             item = _term(raw.rstrip("*"), bool(match.group("star")) or raw.endswith("*"), field)
+        if item is not None:
+            item = _bounded(item, negated, seen, counts)
         if item is None:
             continue
         if negated:
@@ -180,4 +225,5 @@ def parse(text: str | None) -> Query:
             pending_or = False
         else:
             query.must.append(item)
+    query.must, query.must_not = _distinct(query.must), _distinct(query.must_not)
     return query

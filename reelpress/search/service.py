@@ -18,6 +18,7 @@ from html import escape
 from operator import itemgetter
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -26,7 +27,7 @@ from django.utils import timezone
 from reelpress.catalog.models import AlternateTitle, Film, Label, Release
 from reelpress.reviews.models import Author, Review
 from reelpress.search.backends import Row, SearchError, backend_for
-from reelpress.search.backends.base import group_facets
+from reelpress.search.backends.base import SearchTimeout, group_facets
 from reelpress.search.documents import FACET_LABELS, FACETS, now_key
 from reelpress.search.query import Query, Term, clean, parse
 from reelpress.search.spelling import did_you_mean
@@ -91,6 +92,9 @@ class Results:
     pages: int = 0
     took_ms: float = 0.0
     suggestion: str | None = None
+    #: the search spent its time budget: hits are what was found in time (perhaps none, perhaps
+    #: not in the best order), and the page asks the reader to narrow the search
+    cut_short: bool = False
 
     @property
     def total_display(self) -> str:
@@ -107,6 +111,7 @@ class Results:
             "pages": self.pages,
             "took_ms": round(self.took_ms, 2),
             "suggestion": self.suggestion,
+            "cut_short": self.cut_short,
             "hits": [
                 {
                     "slug": hit.slug,
@@ -167,23 +172,35 @@ def search(
     except (TypeError, ValueError):
         page = 1
     results = Results(query=parsed.text, filters=cleaned, page=page, page_size=page_size)
-    backend = backend_for()
+    backend = _budgeted(backend_for())
     now = now_key(timezone.now())
     try:
         _run(backend, parsed, cleaned, facets, results, now)
-        if results.total == 0 and not parsed.empty:
+        if results.total == 0 and not parsed.empty and not results.cut_short:
             results.suggestion = did_you_mean(backend, parsed, cleaned, now)
+    except SearchTimeout:
+        results.cut_short = True
     except SearchError:
         results.hits, results.total, results.facets = [], 0, []
     results.took_ms = (time.perf_counter() - started) * 1000
     return results
 
 
+def _budgeted(backend):
+    """The backend with this search's deadline set (``REELPRESS_SEARCH_BUDGET_MS``; 0: none)."""
+    budget = getattr(settings, "SEARCH_BUDGET_MS", 0)
+    backend.deadline = time.monotonic() + budget / 1000 if budget else None
+    return backend
+
+
 def _run(backend, query: Query, filters, facets, results: Results, now: int) -> None:
     rows = backend.scan(query, filters, CAP + 1, now)
     capped = len(rows) > CAP
     rows = rows[:CAP]
-    ranked = _rank(backend, query, filters, rows, capped, now)
+    try:
+        ranked = _rank(backend, query, filters, rows, capped, now)
+    except SearchTimeout:  # the matches are in hand, newest first: show them unranked
+        ranked, results.cut_short = rows, True
     total, counts, sampled = len(rows), None, capped
     single = _single_filter(filters)
     if query.empty and (not filters or single):
@@ -200,7 +217,11 @@ def _run(backend, query: Query, filters, facets, results: Results, now: int) -> 
     offset = (results.page - 1) * results.page_size
     page_rows = ranked[offset : offset + results.page_size]
     if len(page_rows) < results.page_size and len(rows) == CAP:
-        page_rows = _deeper(backend, query, filters, ranked, rows[-1].docid, offset, results.page_size, now)
+        try:
+            last = rows[-1].docid
+            page_rows = _deeper(backend, query, filters, ranked, last, offset, results.page_size, now)
+        except SearchTimeout:
+            results.cut_short = True
     results.hits = _hits(page_rows, query)
     if facets and counts is not None:
         results.facets = _groups(counts, filters, facets)
@@ -489,7 +510,7 @@ def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[dict]:
         return []
     phrase = " ".join(words)
     try:
-        rows = backend_for().prefix_rows(words, now_key(timezone.now()), 200)
+        rows = _budgeted(backend_for()).prefix_rows(words, now_key(timezone.now()), 200)
     except SearchError:
         rows = []
     found: dict[tuple[str, str], dict] = {}

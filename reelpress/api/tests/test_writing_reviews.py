@@ -122,3 +122,24 @@ def test_a_staff_session_must_send_the_csrf_token(body, editor):
 
     assert without.status_code == 403
     assert with_token.status_code == 201
+
+
+def test_slugs_that_clean_to_nothing_never_overwrite_another_review(post_record, body, editor, token_for):
+    token = token_for(editor)
+
+    first = post_record(body(slug="\x00", title="Them!"), token=token)
+    second = post_record(body(slug="!!!", title="Tarantula", year=1955), token=token)
+
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert first.json()["slug"] != second.json()["slug"]
+    assert sorted(r.film.title for r in Review.objects.all()) == ["Tarantula", "Them!"]
+
+
+def test_an_invisible_title_or_name_is_refused_naming_the_field(post_record, body, editor, token_for):
+    token = token_for(editor)
+
+    for field, data in {"title": body(title=" \u200b "), "cast": body(cast=["\x00"])}.items():
+        response = post_record(data, token=token)
+        assert response.status_code == 422, field
+        assert response.json()["field"] == field
+    assert not Review.objects.exists()

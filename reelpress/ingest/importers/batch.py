@@ -33,7 +33,7 @@ from reelpress.ingest.queue import row_for as queue_row_for
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.store import caching, prime, review_slug_for, save
 from reelpress.ingest.validate import RecordError, fit
-from reelpress.lib.text import make_slug
+from reelpress.lib.text import key_slug
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "failed", "rolled back")
 
@@ -98,7 +98,7 @@ def _key(record: ReviewRecord) -> tuple[str, str]:
         return ("source URL", str(record.source_url).strip())
     slug = record.slug if isinstance(record.slug, str) and record.slug.strip() else None
     try:
-        return ("slug", make_slug(slug, 160) if slug else review_slug_for(record))
+        return ("slug", key_slug(slug, 160) if slug else review_slug_for(record))
     except TypeError:  # a malformed record: let save() name the bad field
         return ("item", str(id(record)))
 

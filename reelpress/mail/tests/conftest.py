@@ -13,7 +13,7 @@ READER_EMAIL = "reader.private@example.net"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The per-IP counter lives in the cache; one test's letters must not count in the next.
+    # Nothing one test caches may be seen by the next.
     cache.clear()
     yield
     cache.clear()

@@ -7,6 +7,7 @@ query ever pays for every row that matches.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -59,6 +60,10 @@ class SearchError(Exception):
     """A backend could not run a query; the service turns it into an empty result."""
 
 
+class SearchTimeout(SearchError):
+    """A search spent its time budget (``Backend.deadline``); the service answers with what it found."""
+
+
 class RebuildError(Exception):
     """A rebuild cannot start (another one is running, the schema is missing, ...): nothing was changed."""
 
@@ -76,6 +81,11 @@ class Backend:
     def __init__(self, connection, prefix: str = LIVE_PREFIX):
         self.connection = connection
         self.prefix = prefix
+        #: ``time.monotonic()`` past which matching statements stop (None: no budget). A
+        #: statement still running then is interrupted by the engine and raises SearchTimeout.
+        self.deadline: float | None = None
+        #: the slowest full scan of this search so far: what scanning or verifying it again costs
+        self.scan_seconds = 0.0
         self._fresh_seq: dict[int, int] = {}
         self._bulk_vocab: tuple[Counter, dict[str, str]] | None = None  # inside ``bulk()``
 
@@ -84,6 +94,23 @@ class Backend:
         """A cursor for the write path: on the build tables when this backend writes a rebuild."""
         with self.connection.cursor() as cursor:
             yield cursor if self.prefix == LIVE_PREFIX else _Renamed(cursor, self.prefix)
+
+    def time_left(self, needs: float = 0.0) -> float | None:
+        """Seconds left of the search's budget (None: unbounded).
+
+        Raises SearchTimeout when fewer than ``needs`` seconds (what the statement is expected to
+        cost) are left: the engine cannot always stop a statement half way (FTS5 expands a prefix
+        term in one step), so a statement that would overrun is not started.
+        """
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= needs:
+            raise SearchTimeout("the search's time budget is spent")
+        return left
+
+    def over_budget(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
     # ------------------------------------------------------------------ matching (per vendor)
 

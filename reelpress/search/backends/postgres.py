@@ -11,7 +11,14 @@ import logging
 
 from django.db import DatabaseError, transaction
 
-from reelpress.search.backends.base import LIVE_PREFIX, ROW_COLUMNS, Backend, Row, SearchError
+from reelpress.search.backends.base import (
+    LIVE_PREFIX,
+    ROW_COLUMNS,
+    Backend,
+    Row,
+    SearchError,
+    SearchTimeout,
+)
 from reelpress.search.documents import ALL_TOKEN, HEAD_FIELDS, Doc, key_token, year_token
 from reelpress.search.query import AnyOf, Query, Term, Years
 from reelpress.search.text import tokens
@@ -206,16 +213,31 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
 
     def _run(self, sql: str, params) -> list:
+        left = self.time_left()
         try:
-            if not self.connection.in_atomic_block:  # autocommit: a failed statement harms nothing
+            if left is None and not self.connection.in_atomic_block:  # autocommit: a failure harms nothing
                 with self.connection.cursor() as cursor:
                     cursor.execute(sql, params)
                     return cursor.fetchall()
             # Inside a transaction a savepoint keeps a failed statement from poisoning it.
+            outer = self.connection.in_atomic_block
             with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+                if left is None:
+                    cursor.execute(sql, params)
+                    return cursor.fetchall()
+                if outer:  # SET LOCAL outlives a released savepoint: put the caller's value back
+                    cursor.execute("SELECT current_setting('statement_timeout')")
+                    (previous,) = cursor.fetchone()
+                cursor.execute(f"SET LOCAL statement_timeout = {max(1, int(left * 1000))}")
                 cursor.execute(sql, params)
-                return cursor.fetchall()
+                rows = cursor.fetchall()
+                if outer:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+                return rows
         except DatabaseError as exc:
+            if self.over_budget():
+                log.info("search stopped at its time budget")
+                raise SearchTimeout(str(exc)) from exc
             log.warning("search query failed: %s", exc)
             raise SearchError(str(exc)) from exc
 

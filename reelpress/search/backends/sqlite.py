@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 
 from django.db import DatabaseError, connections, transaction
 
@@ -24,6 +25,7 @@ from reelpress.search.backends.base import (
     RebuildError,
     Row,
     SearchError,
+    SearchTimeout,
 )
 from reelpress.search.documents import ALL_TOKEN, HEAD_FIELDS, TIERS, Doc, key_token, year_token
 from reelpress.search.query import AnyOf, Query, Term, Years
@@ -46,6 +48,8 @@ BULK_CRISISMERGE = 1999
 MERGE_PAGES = 16000  # FTS5 pages (≈4 KB) merged per transaction by ``optimize``
 DROP_SLICE = 5000  # rows deleted per transaction when an upgrade's retired index tables are dropped
 CONTENT_COLUMNS = " ".join(HEAD_FIELDS) + " body"
+# How often (in SQLite virtual machine steps) a search statement checks its deadline.
+PROGRESS_STEPS = 1000
 
 # One small index per ranking tier (titles; names; facts), each with the filter keys. A tier scan
 # of a word common elsewhere ("the" in titles and prose) then reads only that tier's postings:
@@ -143,6 +147,12 @@ def compile_tier(query: Query, filters: dict, tier: str) -> str | None:
     return " AND ".join(f"({p})" for p in [expr] + _filters(filters))
 
 
+def _has_prefix(query: Query) -> bool:
+    items = [*query.must, *query.must_not]
+    terms = [sub for item in items for sub in (item.items if isinstance(item, AnyOf) else (item,))]
+    return any(isinstance(t, Term) and t.prefix for t in terms)
+
+
 def _key_text(keys: list[str]) -> str:
     return " ".join(keys)
 
@@ -192,36 +202,71 @@ class SQLiteBackend(Backend):
     def refresh(self) -> None:
         index_file.refresh(self.connection)
 
-    def _run(self, sql: str, params) -> list:
+    def _run(self, sql: str, params, needs: float = 0.0) -> list:
+        left = self.time_left(needs)
         try:
-            with self.connection.cursor() as cursor:
+            with self.connection.cursor() as cursor, self._budget(left):
                 cursor.execute(sql, params)
                 return cursor.fetchall()
         except DatabaseError as exc:  # never reaches the reader: logged, answered as "no results"
+            if self.over_budget():
+                log.info("search stopped at its time budget (%s)", params[:1])
+                raise SearchTimeout(str(exc)) from exc
             log.warning("search query failed: %s (%s)", exc, params[:1])
             raise SearchError(str(exc)) from exc
 
-    def _rows(self, table: str, expr: str, limit: int, now: int, below: int | None) -> list[Row]:
+    @contextlib.contextmanager
+    def _budget(self, left: float | None):
+        """SQLite's progress handler interrupts the statement once the search's deadline passes."""
+        if left is None:
+            yield
+            return
+        deadline = self.deadline
+        raw = self.connection.connection
+        raw.set_progress_handler(lambda: time.monotonic() >= deadline, PROGRESS_STEPS)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+
+    def _rows(self, table: str, expr: str, limit: int, now: int, below: int | None, needs=0.0) -> list[Row]:
         upper = min(now, below - 1) if below is not None else now
         sql = (
             f"SELECT {ROW_COLUMNS} FROM {table} f JOIN search_doc d ON d.docid = f.rowid "  # noqa: S608
             f"WHERE f.{table} MATCH %s AND f.rowid <= %s AND d.review_id IS NOT NULL "
             "ORDER BY f.rowid DESC LIMIT %s"
         )
-        return list(map(Row._make, self._run(sql, [expr, upper, limit])))
+        return list(map(Row._make, self._run(sql, [expr, upper, limit], needs)))
 
     def scan(self, query, filters, limit, now, below=None, tier=None):
         if tier is None:
-            return self._rows("search_fts", compile_query(query, filters), limit, now, below)
+            started = time.monotonic()
+            try:  # a deeper page's scan costs what the first one did
+                expr = compile_query(query, filters)
+                return self._rows("search_fts", expr, limit, now, below, self.scan_seconds)
+            finally:
+                self.scan_seconds = max(self.scan_seconds, time.monotonic() - started)
         expr = compile_tier(query, filters, tier)
         return self._rows(TIER_TABLES[tier], expr, limit, now, below) if expr else []
 
     def verify(self, query, filters, docids, now):
         if not docids:
             return set()
-        marks = ", ".join(["%s"] * len(docids))
-        sql = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks}) AND rowid <= %s"  # noqa: S608
-        return {r[0] for r in self._run(sql, [compile_query(query, filters), *docids, now])}
+        expr = compile_query(query, filters)
+        if not _has_prefix(query):
+            marks = ", ".join(["%s"] * len(docids))
+            sql = (
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
+                f"AND rowid IN ({marks}) AND rowid <= %s"
+            )
+            return {r[0] for r in self._run(sql, [expr, *docids, now])}
+        # FTS5 takes a rowid list as one query per rowid, and each one expanded the prefix terms
+        # again (every indexed word they start): one query over the range the candidates span
+        # expands them once.
+        wanted = set(docids)
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
+        found = self._run(sql, [expr, min(wanted), min(max(wanted), now)], needs=self.scan_seconds)
+        return {r[0] for r in found if r[0] in wanted}
 
     def prefix_rows(self, words, now, limit):
         # Titles and names are two tier indexes: the newest doc ids of each, then one fetch.
