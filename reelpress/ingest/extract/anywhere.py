@@ -248,7 +248,7 @@ _RUNTIME_LABEL = re.compile(
     r"(\d{1,3}(?::\d\d){0,2}\b.*)$"
 )
 # "2002/121 mins/Color" counts; "98/88 mins." (two versions) does not.
-_MINUTES = re.compile(r"(?i)(?<!\d/)(?<!\d)(\d{2,3})\s?(?:minutes|mins?\.?|m\.|m(?=/))(?!\w)")
+_MINUTES = re.compile(r"(?i)(?<!\d)(\d{2,3})\s?(?:minutes|mins?\.?|m\.|m(?=/))(?!\w)")
 _HOURS = re.compile(r"(?i)\b(\d)\s?(?:h|hr|hrs|hours?)\.?\s?(\d{1,2})\s?(?:m|min|mins|minutes)\b")
 
 
@@ -274,11 +274,13 @@ def runtime(lines: list[str]) -> tuple[int, str] | None:
         if m and not is_prose(line):
             return int(m.group(1)) * 60 + int(m.group(2)), line
     for line in lines[:_SCAN]:
-        if not line or re.search(r"\d{2,3}/\d{2,3}\s?min", line):
+        if not line or re.search(r"(?<!\d)\d{2,3}/\d{2,3}\s?min", line):
             continue
         text = line[:2000]
         for m in _MINUTES.finditer(text):
             before = text[max(0, m.start() - 60) : m.start()].lower()
+            if re.search(r"(?<!\d)\d{2,3}\s?/\s?$", before):
+                continue  # "98/88 mins.": two versions' times, neither the film's
             if re.search(
                 r"featurette|documentary|interview|commentary|extra|bonus|short|trailer|episode|clip", before
             ):
@@ -422,6 +424,9 @@ _FORMAT_MENTION = re.compile(
     r"((?i:4K Ultra HD(?: Blu-?ray)?|4K UHD(?: Blu-?ray)?|Ultra HD Blu-?ray|Blu-?ray|DVD))"
     r"(?:\s(?:release|disc|edition|set|version|transfer|presentation))?\b",
 )
+_FORMAT_FROM = re.compile(
+    r"(?i)\b(4K UHD|4K Ultra HD|Blu-?ray|DVD)\s(?:release\s|disc\s|edition\s)?from\s[A-Z]"
+)
 _FROM_THE_FORMAT = re.compile(r"\bfrom the (?:[A-Z][\w!&.'’-]*\s){1,3}((?:4K |UHD )?(?:Blu-?ray|DVD))\b")
 _HEAD_FORMAT = re.compile(
     r"(?i)(?:\b(?:on|to)\s|\s)(4K Ultra HD|4K UHD|Blu-?ray|DVD)(?:\s(?:disc\s)?review)?$|"
@@ -431,6 +436,11 @@ _HEAD_FORMAT = re.compile(
 
 def disc_format(lines: list[str], url: str | None, headline: str | None) -> tuple[str, str] | None:
     """The format the headline states, else the one the URL and the prose agree on."""
+    for line in lines[:80]:
+        # A facts row led by the format: "Blu-ray | MSRP | Series: ...", "DVD / 1999 / ...".
+        first = re.split(r"\s(?:\||/|//)\s", line, maxsplit=1) if line and len(line) < 300 else []
+        if len(first) == 2 and parse_format(first[0]):
+            return parse_format(first[0]), line
     for text in (headline, *[x for x in lines[:12] if x and len(x) < 300]):
         if not text:
             continue
@@ -479,6 +489,11 @@ def disc_format(lines: list[str], url: str | None, headline: str | None) -> tupl
             fmt = parse_format(m.group(2))
             if fmt:
                 votes[fmt] += 2 if m.group(1).lower() in ("this", "new", "full") else 1
+                where.setdefault(fmt, line)
+        for m in _FORMAT_FROM.finditer(line[:3000]):
+            fmt = parse_format(m.group(1))
+            if fmt:
+                votes[fmt] += 2  # "a gorgeous DVD from Universal": the disc and its maker
                 where.setdefault(fmt, line)
         for m in _FROM_THE_FORMAT.finditer(line[:3000]):
             fmt = parse_format(m.group(1))
