@@ -425,7 +425,7 @@ _FORMAT_MENTION = re.compile(
     r"(?:\s(?:release|disc|edition|set|version|transfer|presentation))?\b",
 )
 _FORMAT_FROM = re.compile(
-    r"(?i)\b(4K UHD|4K Ultra HD|Blu-?ray|DVD)\s(?:release\s|disc\s|edition\s)?from\s[A-Z]"
+    r"\b((?i:4K UHD|4K Ultra HD|Blu-?ray|DVD))\s(?:release\s|disc\s|edition\s)?from\s[A-Z]"
 )
 _FROM_THE_FORMAT = re.compile(r"\bfrom the (?:[A-Z][\w!&.'’-]*\s){1,3}((?:4K |UHD )?(?:Blu-?ray|DVD))\b")
 _HEAD_FORMAT = re.compile(
