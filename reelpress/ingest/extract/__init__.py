@@ -23,7 +23,7 @@ from . import anywhere, bluray_com, cinesavant, clues, digitalbits, dvdtalk, gen
 from .extras import listed_extras
 from .labels import is_label_line
 from .page import Page, decode, fact_lines, load, split_source
-from .prose import clean_title, fold, html_title, is_prose, slug_title
+from .prose import clean_title, fold, html_title, is_known_label, is_prose, slug_title
 from .site import SAMPLE, SiteProfile, agreed_place, learn_chrome, text_place
 from .vocab import PEN_NAMES
 
@@ -297,9 +297,11 @@ def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
             rec["cast"], rec["characters"] = found[0], found[1]
             _note(rec, "cast", found[0], found[2], 'lines of "Actor as Role"', 0.7)
     for key, finder in finders.items():
-        if key in blocked or not _empty(rec.get(key)):
+        if not _empty(rec.get(key)):
             continue
         found = _safely_pair(finder)
+        if found and key in blocked and not (key == "label" and is_known_label(found[0])):
+            continue  # the layout says where this field is, and it was not there: only a known label overrides
         if found:
             rec[key] = found[0]
             _note(rec, key, found[0], found[1], "its shape, found anywhere", 0.6)

@@ -184,6 +184,10 @@ def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
         if facty and is_prose(line):
             for m in re.finditer(r"(?:^|\.\s)" + _Y + r"\.(?:\s|$)", text[:600]):
                 _vote(votes, where, int(m.group(1)), 2, line)  # "128 minutes. 1958. Universal ..."
+        m = re.match(r"^" + _Y + r"\s\(" + _Y + r"\)", text)
+        if m:
+            _vote(votes, where, int(m.group(1)), 3, line)  # "1949 (1999) - ...": the film's, then the disc's
+            continue
         if not is_prose(line) and len(line) < 250:
             m = _TITLE_YEAR.search(text)
             if m and (not key or key in fold(text[: m.start()]) or n < 15):

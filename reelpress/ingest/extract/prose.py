@@ -324,6 +324,11 @@ KNOWN_LABELS = set(
 )
 
 
+def is_known_label(name: str | None) -> bool:
+    """A home-video label from the list of known ones ("The Criterion Collection", "Kino Lorber")."""
+    return bool(name) and re.sub(r"^the ", "", name.lower().strip()) in KNOWN_LABELS
+
+
 def possessive_label(text: str | None) -> str | None:
     """A disc label named in prose: ``KLSC's Blu-ray presentation`` -> ``KLSC``.
 

@@ -510,7 +510,11 @@ def parse_subtitles(text: str | None) -> list[str]:
     if not text or re.match(r"^\s?(?:none|no|n/a|not applicable)\b", text, re.I):
         return []
     items = [i for i in split_list(re.sub(r"\s(?:and|&)\s", ", ", text[:400])) if i]
-    return [i for i in items if is_language_item(i)]
+    known = [is_language_item(i) for i in items]
+    # In a list that is mostly languages, a lone capitalised word is one the list of languages
+    # lacks (or misspells, as printed: "Korian"), not junk.
+    mostly = len(items) >= 3 and sum(known) * 3 >= len(items) * 2
+    return [i for i, k in zip(items, known) if k or (mostly and re.fullmatch(r"[A-Z][a-z]{2,15}", i))]
 
 
 AUDIO_WORDS = re.compile(
