@@ -301,7 +301,7 @@ def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
             continue
         found = _safely_pair(finder)
         if found and key in blocked and not (key == "label" and is_known_label(found[0])):
-            continue  # the layout says where this field is, and it was not there: only a known label overrides
+            continue  # the layout keeps this field and found none here: only a known label overrides
         if found:
             rec[key] = found[0]
             _note(rec, key, found[0], found[1], "its shape, found anywhere", 0.6)
