@@ -292,7 +292,7 @@ def _by_shape(rec: dict, page: Page, lines: list[str], blocked: set) -> None:
         "copyright": lambda: anywhere.copyright_line(lines),
     }
     if _empty(rec.get("cast")):
-        found = _safely_pair(lambda: anywhere.cast_as_roles(lines))
+        found = _safely_pair(lambda: anywhere.cast_as_roles(lines) or anywhere.cast_under_heading(lines))
         if found:
             rec["cast"], rec["characters"] = found[0], found[1]
             _note(rec, "cast", found[0], found[2], 'lines of "Actor as Role"', 0.7)

@@ -335,6 +335,10 @@ _LABEL_RELEASED = re.compile(
 )
 _FROM_THE = re.compile(r"\bfrom the ((?:[A-Z][\w!&.'’-]*\s){1,3})(?:4K |UHD )?(?:Blu-?ray|DVD)\b")
 _PRICE_PAREN = re.compile(r"\(((?:[A-Z][\w!&.'’-]*\s){0,3}[A-Z][\w!&.'’-]*),\s?\$\d")
+# "Nice to see Disney DVD do it right": a known label with the format after it.
+_KNOWN_FORMAT = re.compile(
+    r"\b((?:[A-Z][\w!&.'’-]*\s){0,2}[A-Z][\w!&.'’-]*)\s(DVD|Blu-ray)\b(?!\s(?:from|of)\b)"
+)
 _KNOWN_START = re.compile(
     r"^(?:"
     + "|".join(re.escape(k) for k in sorted(KNOWN_LABELS, key=len, reverse=True) if len(k) > 3)
@@ -407,11 +411,15 @@ def label(lines: list[str], title: str | None, names: set[str]) -> tuple[str, st
         possessive = possessive_label(text)
         if possessive and fold(possessive) != title_key and fold(possessive) not in names:
             return possessive, line
-        for pattern in (_FROM_LABEL, _FROM_THE, _PRICE_PAREN, _SUBJECT, _LABEL_RELEASED):
+        for pattern in (_FROM_LABEL, _FROM_THE, _PRICE_PAREN, _SUBJECT, _LABEL_RELEASED, _KNOWN_FORMAT):
             for m in pattern.finditer(text):
                 name = re.sub(r"['’]s$", "", m.group(1).strip(" .,"))
                 name = re.sub(r"\s(?:is|has|on|in|and|with)$", "", name)
                 if fold(name) == title_key or fold(name) in names or not name:
+                    continue
+                if pattern is _KNOWN_FORMAT:
+                    if _known(name):
+                        return f"{name} {m.group(2)}", line  # "Disney DVD", as the critic names the maker
                     continue
                 if (
                     _known(name)
@@ -692,4 +700,25 @@ def packaging(lines: list[str]) -> tuple[str, str] | None:
             words = words[stops[-1] + 1 :]
         if len(words) >= 2:
             return " ".join(words), line
+    return None
+
+
+# --- cast as "Role: Actor" lines under a cast heading ---------------------------------------
+_CAST_HEADING = re.compile(r"(?i)^(?:the )?(?:cast|starring|cast list)\s?:?$")
+_ROLE_ACTOR = re.compile(r"^(.{1,60}?):\s([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3})$")
+
+
+def cast_under_heading(lines: list[str]) -> tuple[list[str], dict[str, str], str] | None:
+    """A "Cast :" heading over "Character: Actor" lines: the actors in order, with their parts."""
+    for n, line in enumerate(lines[:_SCAN]):
+        if not line or not _CAST_HEADING.match(line):
+            continue
+        actors: dict[str, str] = {}
+        for below in [x for x in lines[n + 1 : n + 60] if x][:40]:
+            m = _ROLE_ACTOR.match(below)
+            if not (m and looks_like_name(m.group(2))):
+                break
+            actors.setdefault(m.group(2), m.group(1).strip())
+        if len(actors) >= 2:
+            return list(actors), actors, line
     return None

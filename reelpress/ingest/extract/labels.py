@@ -74,7 +74,8 @@ FIELD_LABELS = {
     "extras": words(
         "special features|extras|supplements|bonus features|bonus material|bonus materials|bonus|"
         "extra features|special features & extras|supplemental materials|supplemental material|features|"
-        "special features include|extras include|disc features|dvd features|blu-ray features"
+        "special features include|extras include|disc features|dvd features|blu-ray features|best extra|"
+        "best extras"
     ),
     "original_title": ["original title", "original language title", "original release title"],
     "alternate_titles": words(

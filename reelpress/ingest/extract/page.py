@@ -89,6 +89,8 @@ def trim_cut_line(line: str) -> str:
     """
     if len(line) >= 2000 or len(_WORDS.findall(line)) >= 12:
         return line  # prose: the review's body, cut mid-sentence
+    if re.search(r"[.!?][\"”’)]?$", line) and len(_WORDS.findall(line)) >= 4:
+        return line  # a finished sentence: the file simply has no newline at its end
     m = _LAST_SEPARATOR.match(line)
     if m:
         return line[: m.end()].rstrip(",&/| ")
