@@ -143,6 +143,20 @@ def url_words(url: str | None) -> tuple[str, str]:
     return key, host_name
 
 
+def _run_together(word: str) -> list[str]:
+    """Words run together in a file name, split by word frequencies (wordsegment, loaded on first
+    use: this is the last resort for a page whose only title is its file name); a known label or
+    edition word at the end ("...criterion") goes."""
+    import wordsegment
+
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    words = wordsegment.segment(word)
+    while len(words) > 1 and (words[-1] in _LABEL_KEYS or _EDITION_WORD.match(words[-1])):
+        words.pop()
+    return words if all(len(w) >= 2 or w in ("a", "i") for w in words) else []
+
+
 def slug_words(url: str | None) -> str | None:
     """The slug of a URL written out as a title, when it is made of words joined by dashes."""
     if not url:
@@ -152,9 +166,12 @@ def slug_words(url: str | None) -> str | None:
     except ValueError:
         return None
     for part in reversed([p for p in unquote(path).split("/") if p]):
+        is_file = bool(re.search(r"\.(?:s?html?|php|aspx?)$", part, flags=re.I))
         part = re.sub(r"\.(?:s?html?|php|aspx?)$", "", part, flags=re.I)
         part = _URL_TAILS.sub("", part)
         pieces = [w for w in re.split(r"[-_]+", part) if w]
+        if len(pieces) == 1 and is_file and re.fullmatch(r"[a-z]{6,40}", pieces[0]):
+            pieces = _run_together(pieces[0])  # an old static site's "blessthechild.htm"
         if len(pieces) < 2 or not all(re.fullmatch(r"[A-Za-z][A-Za-z']*|\d+", w) for w in pieces):
             continue
         if re.fullmatch(r"\d+", pieces[0]) and len(pieces) < 3:

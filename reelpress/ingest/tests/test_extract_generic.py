@@ -103,9 +103,15 @@ def test_a_flattened_table_row_is_read_as_labels_and_values():
 
 
 def test_a_page_with_no_title_anywhere_says_so_instead_of_guessing():
-    record = read("# source: https://example.net/dvd/reviews/lanternferry.htm\n\nDirector: Ana Reis\n")
+    record = read("# source: https://example.net/review.php?id=4411\n\nDirector: Ana Reis\n")
     assert record["title"] == ""
     assert "no title found on the page" in record["needs_review"]
+
+
+def test_a_file_name_of_words_run_together_gives_a_title_that_needs_a_look():
+    record = read("# source: https://example.net/dvd/reviews/thelanternferry.htm\n\nDirector: Ana Reis\n")
+    assert record["title"] == "The Lantern Ferry"
+    assert "title taken from the URL only" in record["needs_review"]
 
 
 def test_a_title_from_the_url_alone_needs_a_look():
