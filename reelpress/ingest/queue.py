@@ -18,6 +18,8 @@ from reelpress.ingest.models import ImportedPage
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.store import SaveResult, find_review, save
 
+_RECORD_FIELDS = tuple(ReviewRecord.__dataclass_fields__)
+
 
 def queue_url() -> str:
     """The desk's list of pages that need a look, as an absolute address."""
@@ -33,9 +35,13 @@ def row_for(record: ReviewRecord) -> ImportedPage | None:
     return ImportedPage.objects.filter(review=review).first()
 
 
-def remember(where: str, record: ReviewRecord, page: PageData, review) -> ImportedPage:
-    """Write or update the page's row after its review was stored (call inside the same savepoint)."""
-    row = ImportedPage.objects.filter(review=review).first()
+def remember(
+    where: str, record: ReviewRecord, page: PageData, review, *, created: bool = False
+) -> ImportedPage:
+    """Write or update the page's row after its review was stored (call inside the same savepoint).
+
+    ``created``: the review is new, so no row can point at it yet (one query fewer per page)."""
+    row = None if created else ImportedPage.objects.filter(review=review).first()
     if row is None and record.source_url:
         # A row whose review was deleted since: the same page, imported again.
         row = ImportedPage.objects.filter(source_url=record.source_url, review=None).first()
@@ -66,7 +72,8 @@ def _fill(row: ImportedPage, where: str, record: ReviewRecord, page: PageData) -
     row.title = (record.title or "")[:300]
     row.year = record.year if isinstance(record.year, int) and 0 < record.year < 32768 else None
     row.text, row.text_cut, row.text_hash = page.text, page.text_cut, page.text_hash
-    row.recovered = record.to_dict()
+    # The fields as they are (JSON-native values), not to_dict()'s deep copy: the JSON encoder copies.
+    row.recovered = {field: getattr(record, field) for field in _RECORD_FIELDS}
     row.evidence = page.evidence
     row.reasons = page.reasons
 

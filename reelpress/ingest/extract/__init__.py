@@ -163,7 +163,9 @@ def _finish(rec: dict, page: Page) -> dict:
     kwargs = {k: v for k, v in kwargs.items() if v is not None or k == "title"}
     if kwargs.get("title") is None:
         kwargs["title"] = ""
-    out = ReviewRecord(**kwargs).to_dict()
+    record = ReviewRecord(**kwargs)
+    # The record's own values (fresh, JSON-native): to_dict()'s deep copy is not needed here.
+    out = {name: getattr(record, name) for name in _FIELDS}
     out["evidence"] = _evidence(out, rec, page)
     out["needs_review"] = needs_review(out)
     return out
@@ -177,6 +179,7 @@ def _evidence(out: dict, rec: dict, page: Page) -> dict:
     noted = rec.get("_evidence", {})
     sources = rec.get("_from", {})
     evidence = {}
+    lines = _Lowered(page.lines)
     for key, value in out.items():
         if key in _NOT_EVIDENCED or _empty(value) or key in ("evidence", "needs_review"):
             continue
@@ -186,7 +189,7 @@ def _evidence(out: dict, rec: dict, page: Page) -> dict:
         via, confidence = sources.get(key, ("a labelled line", 0.7))
         evidence[key] = {
             "value": value,
-            "from": _locate(value, page.lines),
+            "from": _locate(value, lines),
             "via": via,
             "confidence": confidence,
         }
@@ -204,10 +207,18 @@ def _locate(value, lines: list[str]) -> str:
         if not probe:
             continue
         low = probe.lower()
-        for line in lines[:2000]:
-            if low in line.lower():
+        for line, lowered in zip(lines, lines.lowered):
+            if low in lowered:
                 return line[:200]
     return ""
+
+
+class _Lowered(list):
+    """The page's first lines with their lower-case copies, made once for every field's lookup."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__(lines[:500])
+        self.lowered = [x.lower() for x in self]
 
 
 # Below this the title is a guess: the review waits for an editor.

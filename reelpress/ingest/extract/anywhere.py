@@ -153,6 +153,8 @@ _PROSE_YEAR = re.compile(
 )
 
 
+_YEAR_BEFORE = re.compile(r"\b" + _Y + r"\s$")
+_ANY_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _FACT_MARKS = re.compile(
     r"(?i)\b\d{2,3}\s?(?:min|mins|minutes)\b|\b[12][.:]\d\d:1\b|\baspect ratio\b|\bdolby\b|\bdts\b|"
     r"\brated (?:g|pg|pg-13|r|nc-17)\b|\bnot rated\b|\bunrated\b|\bmono\b|\bwidescreen\b"
@@ -201,11 +203,12 @@ def year(lines: list[str], title: str | None) -> tuple[int, str] | None:
                 for m in _FACT_YEAR.finditer(text):
                     _vote(votes, where, int(m.group(1)), 2, line)
             continue
-        for m in _PROSE_YEAR.finditer(text):
+        for m in _PROSE_YEAR.finditer(text) if _ANY_YEAR.search(text) else ():
             value = next(g for g in m.groups() if g)
             _vote(votes, where, int(value), 1, line)
         if key and len(key) > 2:
-            m = re.search(r"\b" + _Y + r"\s" + re.escape(title or "") + r"\b", text)
+            at = text.find(title or "\0")
+            m = _YEAR_BEFORE.search(text, max(0, at - 6), at) if at > 0 else None  # "the 1958 Vertigo"
             if m:
                 _vote(votes, where, int(m.group(1)), 1, line)
     if not votes:
@@ -638,16 +641,22 @@ def copyright_line(lines: list[str]) -> tuple[str, str] | None:
 _AKA = r"\((?:a\.k\.a\.|aka|also known as|original title:?|orig\. title:?)\s([^()]{2,80})\)"
 
 
+_AFTER_TITLE = re.compile(r"\s" + _AKA, re.I)
+_AKA_WORDS = re.compile(r"(?i)\(\s?(?:a\.?k\.?a|also known|orig)")
+
+
 def original_title(lines: list[str], title: str | None) -> tuple[str, str] | None:
     """ "Godzilla (a.k.a. Gojira)": the other name the page gives the film, right after its title."""
     if not title:
         return None
-    pattern = re.compile(re.escape(title) + r"\s" + _AKA, re.I)
     for line in lines[:_SCAN]:
-        if line:
-            m = pattern.search(line[:3000])
-            if m and fold(m.group(1)) != fold(title):
-                return m.group(1).strip(' .,"“”'), line
+        if not line or not _AKA_WORDS.search(line[:3000]):
+            continue
+        text = line[:3000]
+        at = text.lower().find(title.lower())
+        m = _AFTER_TITLE.match(text, at + len(title)) if at >= 0 else None
+        if m and fold(m.group(1)) != fold(title):
+            return m.group(1).strip(' .,"“”'), line
     return None
 
 
@@ -685,10 +694,13 @@ def subtitles(lines: list[str]) -> tuple[list[str], str] | None:
     return None
 
 
+_PACKAGING_WORD = re.compile(r"(?i)packag|keep ?case|keepcase|steelbook|digipa|slipcover")
+
+
 def packaging(lines: list[str]) -> tuple[str, str] | None:
     """The packaging in a spec list or the prose: "Amaray keep case packaging", "steel packaging"."""
     for line in lines[:_SCAN]:
-        if not line:
+        if not line or not _PACKAGING_WORD.search(line[:3000]):
             continue
         m = _PACKAGING.search(line[:3000])
         if not m:

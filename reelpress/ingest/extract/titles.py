@@ -30,7 +30,11 @@ from .labels import LABEL_RE
 from .prose import KNOWN_LABELS, clean_title, fold, is_prose
 from .vocab import AUDIO_WORDS, find_date, is_date_line, normalize_aspect, parse_format
 
-_TOP_LINES = 80  # candidates come from the page's opening lines
+# Scores a prose phrase cannot reach (weight, shape, repetitions, headline, and the URL if there is
+# one): a line already above them wins without a search of the prose.
+_SURE_WITH_URL = 8.0
+_SURE_WITHOUT_URL = 4.2
+_TOP_LINES = 50  # candidates come from the page's opening lines
 _CONTEXT_CHARS = 40_000  # where repetitions are counted
 _MAX_TITLE = 120
 
@@ -180,7 +184,8 @@ def slug_words(url: str | None) -> str | None:
     return None
 
 
-def _variants(line: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=20_000)
+def _variants(line: str) -> tuple[tuple[str, str], ...]:
     """A line's title candidates, with how each was cut: the line cleaned, and its parts."""
     out: list[tuple[str, str]] = []
     text = line.strip()[:300]
@@ -221,7 +226,7 @@ def _variants(line: str) -> list[tuple[str, str]]:
         cleaned = re.sub(r"\s+(?:4K(?: Ultra HD| UHD)?|Blu-?ray|DVD)$", "", cleaned, flags=re.I).strip()
         if cleaned and len(cleaned) <= _MAX_TITLE:
             final.append((cleaned, how))
-    return final
+    return tuple(final)
 
 
 _EDITION_ONLY = re.compile(r"(?i)(?:[\w'’!.-]+ ){0,4}(?:" + _EDITION_WORDS + r")(?: [\w'’!.-]+){0,3}")
@@ -254,6 +259,16 @@ def _is_company(text: str) -> bool:
 
 def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
     """Why a candidate cannot be a title, or None."""
+    if fold(text) in names or squash(text) in names:
+        return "a person's name"
+    if host and len(squash(text)) >= 4 and (squash(text) in host or host in squash(text)):
+        return "the site's name"
+    return _never_a_title(text)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _never_a_title(text: str) -> str | None:
+    """Why a text cannot be a title whatever the page (cached: lines repeat across a site's pages)."""
     low = text.lower()
     if not re.search(r"[^\W\d_]", text):
         return "no letters"
@@ -267,10 +282,6 @@ def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
         return "an aspect ratio"
     if _SCORE_SHAPE.search(text):
         return "a score"
-    if fold(text) in names or squash(text) in names:
-        return "a person's name"
-    if host and len(squash(text)) >= 4 and (squash(text) in host or host in squash(text)):
-        return "the site's name"
     if any(re.sub(r"^the ", "", part.strip()) in KNOWN_LABELS for part in re.split(r"[/,]", low)):
         return "a label"
     if _EDITION_PART.fullmatch(text) and not re.match(r"(?i)the complete \w+$", text):
@@ -299,6 +310,7 @@ def _is_not_a_title(text: str, names: set[str], host: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=20_000)
 def _line_is_not_a_title(line: str) -> bool:
     """A whole line that no part of can be the title: credits, labelled facts, navigation."""
     if LABEL_RE.match(line) or role_of(line, in_block=False) is not None:
@@ -326,8 +338,12 @@ def _mentions(text: str, body: str) -> int:
     low = text.lower()
     if len(low) >= 5:
         return min(body.count(low), 8)  # long enough that a word boundary rarely matters
-    pattern = r"(?<![\w])" + re.escape(low) + r"(?![\w])"
-    return min(len(re.findall(pattern, body)), 8)
+    return min(len(_word_pattern(low).findall(body)), 8)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern:
+    return re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])")
 
 
 def decide(
@@ -366,7 +382,7 @@ def decide(
                 score += 2.0 * len(sq) / max(len(key), 1) + 0.5
             elif key and len(key) >= 4 and sq.startswith(key):
                 score += 1.0
-            elif key and len(key) >= 5 and len(sq) >= 5:
+            elif key and len(key) >= 5 and len(sq) >= 5 and (sq[:3] in key or key[:3] in sq):
                 ratio = SequenceMatcher(None, key, sq).ratio()
                 score += 2.0 * ratio if ratio >= 0.7 else 0.0
             if _YEAR_PAREN.search(line) and how == "line":
@@ -405,10 +421,12 @@ def decide(
         if seen > _TOP_LINES:
             break
         consider(line, max(0.0, 1.6 - 0.08 * seen), f"line {n + 1}")
-    for phrase in _quoted_and_capitalised(lines, key):
-        consider(phrase, 0.6, "prose")
-    for phrase in _frequent_phrases(lines, body, names):
-        consider(phrase, 0.0, "a phrase the prose repeats")
+    # A line the URL spells out, standing near the top, needs no search of the prose to beat it.
+    if max((e[0] for e in scored.values()), default=0.0) < (_SURE_WITH_URL if key else _SURE_WITHOUT_URL):
+        for phrase in _quoted_and_capitalised(lines, key):
+            consider(phrase, 0.6, "prose")
+        for phrase in _frequent_phrases(lines, body, names):
+            consider(phrase, 0.0, "a phrase the prose repeats")
     if not scored:
         words = slug_words(url)
         if words:
@@ -479,10 +497,10 @@ def _frequent_phrases(lines: list[str], body: str, names: set[str]) -> list[str]
     """Capitalised phrases of the prose that the page repeats three times or more, longest first;
     never a part of a credited person's name, nor a phrase inside a longer repeated one."""
     counts: dict[str, int] = {}
-    for line in lines[:120]:
+    for line in lines[:80]:
         if not line or not is_prose(line):
             continue
-        for m in _CAPITALISED.finditer(line[:3000]):
+        for m in _CAPITALISED.finditer(line[:1500]):
             words = m.group(1).rstrip(",.:;!?").split()
             for a in range(len(words)):
                 for b in range(min(len(words), a + 6), a, -1):

@@ -126,7 +126,7 @@ def _store(item: Item, seen: dict[tuple[str, str], str], index: bool) -> tuple[O
                 result = save(item.record, index=index)
                 note = (item.after_save(result.review) or "") if item.after_save else ""
                 if page is not None:
-                    remember(item.where, item.record, page, result.review)
+                    remember(item.where, item.record, page, result.review, created=result.action == "created")
     except RecordError as exc:
         return Outcome(item.where, "failed", f"invalid record: {exc}"), None
     except DatabaseError as exc:
