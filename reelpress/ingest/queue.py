@@ -35,13 +35,37 @@ def row_for(record: ReviewRecord) -> ImportedPage | None:
     return ImportedPage.objects.filter(review=review).first()
 
 
-def remember(
-    where: str, record: ReviewRecord, page: PageData, review, *, created: bool = False
-) -> ImportedPage:
-    """Write or update the page's row after its review was stored (call inside the same savepoint).
+def new_row(where: str, record: ReviewRecord, page: PageData, review) -> ImportedPage:
+    """The row of a page whose review was just created, not saved yet: ``remember_new`` writes a
+    batch of them at once (no row can point at a new review, so there is nothing to look up)."""
+    row = ImportedPage(review=review)
+    _fill(row, where, record, page)
+    row.status = ImportedPage.Status.NEEDS_LOOK if page.reasons else ImportedPage.Status.CONFIDENT
+    return row
 
-    ``created``: the review is new, so no row can point at it yet (one query fewer per page)."""
-    row = None if created else ImportedPage.objects.filter(review=review).first()
+
+def remember_new(rows: list[ImportedPage]) -> None:
+    """Write the rows of a batch's new reviews (inside the batch's transaction): a row left by a
+    deleted review of the same page is reused, the others are inserted together."""
+    urls = [row.source_url for row in rows if row.source_url]
+    orphans = {}
+    for start in range(0, len(urls), 500):
+        found = ImportedPage.objects.filter(source_url__in=urls[start : start + 500], review=None)
+        orphans.update((row.source_url, row) for row in found)
+    fresh = []
+    for row in rows:
+        old = orphans.pop(row.source_url, None) if row.source_url else None
+        if old is None:
+            fresh.append(row)
+            continue
+        row.pk, row.created_at = old.pk, old.created_at
+        row.save()
+    ImportedPage.objects.bulk_create(fresh, batch_size=200)
+
+
+def remember(where: str, record: ReviewRecord, page: PageData, review) -> ImportedPage:
+    """Write or update the page's row after its review was stored (call inside the same savepoint)."""
+    row = ImportedPage.objects.filter(review=review).first()
     if row is None and record.source_url:
         # A row whose review was deleted since: the same page, imported again.
         row = ImportedPage.objects.filter(source_url=record.source_url, review=None).first()

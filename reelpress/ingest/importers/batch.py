@@ -28,7 +28,7 @@ from django.db import DatabaseError, transaction
 
 from reelpress.ingest.importers.items import Item
 from reelpress.ingest.models import ImportedPage
-from reelpress.ingest.queue import remember, reopen
+from reelpress.ingest.queue import new_row, remember, remember_new, reopen
 from reelpress.ingest.queue import row_for as queue_row_for
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.store import caching, prime, review_slug_for, save
@@ -103,7 +103,9 @@ def _key(record: ReviewRecord) -> tuple[str, str]:
         return ("item", str(id(record)))
 
 
-def _store(item: Item, seen: dict[tuple[str, str], str], index: bool) -> tuple[Outcome, object | None]:
+def _store(
+    item: Item, seen: dict[tuple[str, str], str], index: bool, rows: list | None = None
+) -> tuple[Outcome, object | None]:
     """Store one item in its own savepoint; return what happened and the review (when stored)."""
     if item.error:
         return Outcome(item.where, "failed", item.error), None
@@ -125,8 +127,12 @@ def _store(item: Item, seen: dict[tuple[str, str], str], index: bool) -> tuple[O
             with transaction.atomic():
                 result = save(item.record, index=index)
                 note = (item.after_save(result.review) or "") if item.after_save else ""
-                if page is not None:
-                    remember(item.where, item.record, page, result.review, created=result.action == "created")
+                if page is not None and result.action == "created" and rows is not None:
+                    rows.append(
+                        new_row(item.where, item.record, page, result.review)
+                    )  # written with its batch
+                elif page is not None:
+                    remember(item.where, item.record, page, result.review)
     except RecordError as exc:
         return Outcome(item.where, "failed", f"invalid record: {exc}"), None
     except DatabaseError as exc:
@@ -220,9 +226,9 @@ def run(
                         raise _Stop(
                             Outcome("the database", "failed", f"{type(exc).__name__}: {exc}")
                         ) from exc
-                    stored = []
+                    stored, rows = [], []
                     for item in batch:
-                        outcome, review = _store(item, seen, index=index_batch is None)
+                        outcome, review = _store(item, seen, index=index_batch is None, rows=rows)
                         pending.append(outcome)
                         if review is not None and outcome.action != "unchanged":
                             stored.append(review)
@@ -230,6 +236,8 @@ def run(
                             on_outcome(outcome)
                         if stop_on_error and outcome.action == "failed":
                             raise _Stop(outcome)
+                    if rows:
+                        remember_new(rows)  # the new reviews' queue rows, in one insert
                     # One index write for the batch, still inside its transaction (a few queries
                     # for 200 reviews instead of a dozen per review).
                     if stored and index_batch is not None:
