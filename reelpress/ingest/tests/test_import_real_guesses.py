@@ -47,3 +47,24 @@ def test_a_page_sure_of_its_film_is_published(tmp_path):
     assert review.film.title == "Harbor Lights" and review.film.year == 1951
     assert review.status == Review.Status.PUBLISHED
     assert ImportedPage.objects.get(review=review).reasons == []
+
+
+def test_a_page_imported_again_after_its_review_was_deleted_reuses_its_row(tmp_path):
+    page = tmp_path / "harbor.txt"
+    page.write_text(
+        "# source: https://old.example.net/reviews/harbor-lights-1951/\n\n"
+        "Harbor Lights (1951)\nDirector: Ruth Okafor\n\n"
+        "Harbor Lights is a dockside melodrama with a real feel for rain and rope, and the new disc "
+        "is sharp enough that Harbor Lights looks better than it ever did on television.\n"
+    )
+    assert run_command("import", "pages", str(page)).ok
+    first = ImportedPage.objects.get()
+    Review.objects.all().delete()
+    assert ImportedPage.objects.get().review is None  # the row outlives its review
+
+    result = run_command("import", "pages", str(page))
+
+    assert result.ok, result.text
+    row = ImportedPage.objects.get()  # still one row: the same one, pointing at the new review
+    assert row.pk == first.pk
+    assert row.review == Review.objects.get()
