@@ -74,6 +74,26 @@ def score(scorer, pages: list[Path], *, site_layouts: bool) -> dict:
     }
 
 
+def titles_without_urls(scorer, pages: list[Path]) -> dict:
+    """Titles with every page's ``# source:`` line removed: how many are right, and whether every
+    wrong one is flagged for a look (the URL is the strongest sign; this is the reader without it)."""
+    import re
+
+    from reelpress.ingest.extract import extract
+
+    right = wrong = flagged = 0
+    for page in pages:
+        gold = json.loads(page.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        text = re.sub(r"^# source:.*\n", "", page.read_text(encoding="utf-8"))
+        record = extract(text, site_layouts=False)
+        if scorer.fold(gold.get("title")) == scorer.fold(record.get("title")):
+            right += 1
+        else:
+            wrong += 1
+            flagged += any("title" in reason for reason in record["needs_review"])
+    return {"right": right, "wrong": wrong, "wrong_and_flagged": flagged}
+
+
 def speed(pages: list[Path], *, site_layouts: bool, rounds: int = 5) -> float:
     from reelpress.ingest.extract import extract
 
@@ -126,6 +146,12 @@ def main() -> int:
         )
         for t in wrong:
             print(f"  {t['page']}: confidence {t['confidence']}, needs a look: {t['needs_review']}")
+    bare = titles_without_urls(scorer, sets["dev+wide"])
+    results["titles_without_urls"] = bare
+    print(
+        f"\ntitles with the pages' URLs removed (generic): {bare['right']} right, {bare['wrong']} wrong, "
+        f"{bare['wrong_and_flagged']} of the wrong ones flagged for a look"
+    )
     for mode, layouts in (("with site layouts", True), ("generic", False)):
         rate = speed(sets["dev+wide"], site_layouts=layouts)
         results[f"pages_per_second, {mode}"] = round(rate)
