@@ -215,4 +215,5 @@ def _said(evidence: dict, name: str) -> dict:
         "confidence": None if confidence is None else round(confidence * 100),
         "low": confidence is not None and confidence < LOW_CONFIDENCE,
         "value": found.get("value"),
+        "others": found.get("others") or [],
     }

@@ -251,7 +251,7 @@ def _decide_title(
     if layout_title:
         prior.append((layout_title, 3.5, f"the {layout} layout"))
     elif rec.get("title"):
-        prior.append((rec["title"], 1.0, "labelled lines"))
+        prior.append((rec["title"], 1.0, "the labelled lines"))
     if site is not None and site.title_place is not None:
         placed = [x for x in page.lines if x][site.title_place : site.title_place + 1]
         if placed:
@@ -278,6 +278,8 @@ def _decide_title(
         "from": found.source,
         "via": found.via,
         "confidence": found.confidence,
+        # The runners-up, best first, for an editor to pick from.
+        "others": [re.sub(r"\s\(-?\d+\.\d\)$", "", other) for other in found.others[:4]],
     }
 
 

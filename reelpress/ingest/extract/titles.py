@@ -92,6 +92,14 @@ _MONTH_YEAR = re.compile(
 _TITLE_LABEL = re.compile(r"^(?:[\w-]+ )?(?:title|film|movie)\s?:\s?(.{1,150})$", re.I)
 
 
+# How a candidate was cut from its line, as the evidence says it.
+_HOW = {
+    "line less its edition": ", less its edition or format words",
+    "line's first part": ", its first part",
+    "line's second part": ", its second part",
+}
+
+
 @dataclass
 class Title:
     """The decided title: the text, the line it came from, how it was found, and how sure."""
@@ -403,7 +411,7 @@ def decide(
                 # "Thing" and "The Thing" are one candidate: the article, where printed, stays.
                 if entry is not None and len(entry[1]) > len(text) and fold(entry[1]).endswith(fold(text)):
                     text = entry[1]
-                scored[sq] = [score, text, line, f"{via}, {how}"]
+                scored[sq] = [score, text, line, via + _HOW.get(how, "")]
             elif len(text) > len(entry[1]) and fold(text).endswith(fold(entry[1])):
                 entry[1] = text
 
@@ -420,11 +428,11 @@ def decide(
         seen += 1
         if seen > _TOP_LINES:
             break
-        consider(line, max(0.0, 1.6 - 0.08 * seen), f"line {n + 1}")
+        consider(line, max(0.0, 1.6 - 0.08 * seen), f"line {n + 1} of the page")
     # A line the URL spells out, standing near the top, needs no search of the prose to beat it.
     if max((e[0] for e in scored.values()), default=0.0) < (_SURE_WITH_URL if key else _SURE_WITHOUT_URL):
         for phrase in _quoted_and_capitalised(lines, key):
-            consider(phrase, 0.6, "prose")
+            consider(phrase, 0.6, "a phrase of the prose")
         for phrase in _frequent_phrases(lines, body, names):
             consider(phrase, 0.0, "a phrase the prose repeats")
     if not scored:
@@ -454,10 +462,10 @@ def decide(
             return Title(words, url or "", "url slug", 0.3)
     # Calibrated on the dev and wide sets: wrong titles scored under 4 or led by little.
     confidence = max(0.05, min(0.99, 0.1 + 0.12 * best[0] + 0.05 * (best[0] - runner)))
-    if best[3].startswith(("a phrase", "prose")) and not key:
+    if best[3].startswith("a phrase") and not key:
         confidence = min(confidence, 0.6)  # a phrase of the prose that no URL confirms
     others = [f"{e[1]} ({e[0]:.1f})" for e in ranked[1:6]]
-    return Title(best[1], best[2][:200], best[3] + f" ({best[0]:.1f})", round(confidence, 2), others)
+    return Title(best[1], best[2][:200], best[3], round(confidence, 2), others)
 
 
 _QUOTED = re.compile(r"[\"“‘]([A-Z0-9][^\"“”‘’]{1,60}?)[,.!?]?[\"”’]")

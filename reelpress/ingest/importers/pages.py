@@ -108,6 +108,10 @@ def page_data(text: bytes | str, fields: dict) -> PageData:
             "via": str(found.get("via") or "")[:100],
             "confidence": confidence,
         }
+        others = found.get("others")
+        if isinstance(others, list) and others:
+            # The runners-up, for the editor to pick from (the title's only).
+            evidence[str(name)]["others"] = [str(o)[:300] for o in others[:4] if str(o).strip()]
     reasons = fields.get("needs_review")
     reasons = [str(r)[:300] for r in reasons if str(r).strip()] if isinstance(reasons, list) else []
     cut = len(text) > PAGE_TEXT_LIMIT
