@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from .labels import is_label_line
-from .vocab import find_date, parse_format
+from .prose import is_known_label
+from .vocab import RATING_WORDS, VERDICT_RE, find_date, parse_format
 
 # A line is chrome when it is on at least this share of a site's pages (and on 3 or more).
 CHROME_SHARE = 0.5
@@ -67,10 +68,14 @@ _BYLINE = re.compile(r"(?i)^(?:(?:reviewed|review|written|posted)\s)?by\b|\brevi
 
 def _is_content(line: str) -> bool:
     """Lines that repeat across pages because every review has them, not because they are chrome:
-    a label or a labelled value ("Director:", "Movie: Excellent"), a byline, a format, a date."""
+    a label or a labelled value ("Director:", "Movie: Excellent"), a byline, a format, a date, a
+    known label (a site that reviews one label's discs), a verdict or rating word."""
     text = line.rstrip(":")
     return bool(
-        _LABELLED.match(line)
+        is_known_label(text)
+        or VERDICT_RE.search(text)
+        or RATING_WORDS.match(text)
+        or _LABELLED.match(line)
         or _BYLINE.search(line)
         or is_label_line(line)
         or is_label_line(text + ":")

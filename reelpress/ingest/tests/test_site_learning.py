@@ -68,3 +68,20 @@ def test_import_pages_learns_the_site_and_says_so(blog):
     assert result.ok, result.text
     assert "learned from 4 pages of cellar-door-reels.example" in result.text
     assert sorted(Review.objects.values_list("film__title", flat=True)) == sorted(t for t, _, _ in FILMS)
+
+
+def test_content_a_site_repeats_on_every_page_is_not_chrome():
+    pages = [
+        (
+            f"# source: https://onelabel.example/r/{n}/\nSite Banner Words\n{title}\nThe Criterion Collection\n"
+            f"Blu-ray\nHighly Recommended\nDirector: Ana Reis\n",
+            f"p{n}.txt",
+        )
+        for n, title in enumerate(["Harbor Lights", "Cold Meridian", "Paper Moons", "Glass Orchard"])
+    ]
+    profile = learn_site(pages, "onelabel.example")
+    assert "Site Banner Words" in profile.chrome
+    assert (
+        not {"The Criterion Collection", "Blu-ray", "Highly Recommended", "Director: Ana Reis"}
+        & profile.chrome
+    )
