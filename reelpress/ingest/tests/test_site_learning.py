@@ -73,8 +73,8 @@ def test_import_pages_learns_the_site_and_says_so(blog):
 def test_content_a_site_repeats_on_every_page_is_not_chrome():
     pages = [
         (
-            f"# source: https://onelabel.example/r/{n}/\nSite Banner Words\n{title}\nThe Criterion Collection\n"
-            f"Blu-ray\nHighly Recommended\nDirector: Ana Reis\n",
+            f"# source: https://onelabel.example/r/{n}/\nSite Banner Words\n{title}\n"
+            "The Criterion Collection\nBlu-ray\nHighly Recommended\nDirector: Ana Reis\n",
             f"p{n}.txt",
         )
         for n, title in enumerate(["Harbor Lights", "Cold Meridian", "Paper Moons", "Glass Orchard"])
