@@ -92,6 +92,15 @@ _MONTH_YEAR = re.compile(
 _TITLE_LABEL = re.compile(r"^(?:[\w-]+ )?(?:title|film|movie)\s?:\s?(.{1,150})$", re.I)
 
 
+# A news headline about a release: "After a Restoration, Vertigo Released on DVD", "Criterion's
+# Vertigo Arrives on 4K": the film is the subject before the verb.
+_NEWS_HEADLINE = re.compile(
+    r"^(?:.{0,80}?,\s)?(?:(?-i:[A-Z])[\w!&.-]+['’]s\s)?((?-i:[A-Z0-9])[^,:]{1,80}?)\s(?:is\s|gets\s)?"
+    r"(?:Released|Arrives|Comes|Hits|Debuts|Lands|Returns|Restored|Reissued|Out)\b.{0,40}"
+    r"\b(?:DVD|Blu-?ray|4K|UHD|Ultra HD|disc|home video)\b",
+    re.I,
+)
+
 # How a candidate was cut from its line, as the evidence says it.
 _HOW = {
     "line less its edition": ", less its edition or format words",
@@ -369,6 +378,7 @@ def decide(
     body = "\n".join(x for x in lines if x)[:_CONTEXT_CHARS].lower()
     scored: dict[str, list] = {}
     top_short = [x.lower() for x in lines[:60] if x and len(x) < 200]
+    lines_by_lower = {x.lower(): x for x in lines[:60] if x and len(x) < 200}
     head_lines = [x.lower() for x in lines[:40] if x and len(x) < 200 and not is_prose(x)][:4]
 
     def consider(line: str, weight: float, via: str) -> None:
@@ -421,6 +431,10 @@ def decide(
         consider(meta, 2.0, "page metadata")
     for heading in (headings or [])[:6]:
         consider(heading, 2.0, "heading")
+    for n, line in enumerate(head_lines[:2]):
+        m = _NEWS_HEADLINE.match(lines_by_lower.get(line, ""))
+        if m:
+            consider(m.group(1), 1.8, f"the headline's subject (line {n + 1})")
     seen = 0
     for n, line in enumerate(lines[: _TOP_LINES * 3]):
         if not line or len(line) > 200 or is_prose(line):
@@ -465,6 +479,9 @@ def decide(
     if best[3].startswith("a phrase") and not key:
         confidence = min(confidence, 0.6)  # a phrase of the prose that no URL confirms
     others = [f"{e[1]} ({e[0]:.1f})" for e in ranked[1:6]]
+    if best[2] == best[1]:
+        # A phrase found inside a line (the prose, a headline): the evidence is that line.
+        best[2] = next((x for x in lines[:400] if x and best[1] in x), best[2])
     return Title(best[1], best[2][:200], best[3], round(confidence, 2), others)
 
 

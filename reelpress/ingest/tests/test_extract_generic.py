@@ -118,3 +118,15 @@ def test_a_title_from_the_url_alone_needs_a_look():
     record = read("# source: https://example.net/reviews/the-lantern-ferry/\n\nDirector: Ana Reis\n")
     assert record["title"] == "The Lantern Ferry"
     assert "title taken from the URL only" in record["needs_review"]
+
+
+def test_a_news_headline_about_a_release_gives_its_subject_as_the_title():
+    record = read(
+        "# source: https://example.net/content/after-long-wait-harbor-lights-arrives-on-blu-ray\n"
+        "After a Long Wait, Harbor Lights Arrives on Blu-ray\n"
+        "The dockside melodrama Harbor Lights was hard to see for decades. Harbor Lights now looks "
+        "better than it did in cinemas, and the new disc adds a commentary by a film historian.\n"
+    )
+    assert record["title"] == "Harbor Lights"
+    assert record["evidence"]["title"]["from"] == "After a Long Wait, Harbor Lights Arrives on Blu-ray"
+    assert record["headline"] == "After a Long Wait, Harbor Lights Arrives on Blu-ray"
