@@ -409,7 +409,7 @@ def extract_page(page: Page, *, site_layouts: bool = True, site: SiteProfile | N
             _credit(rec, "a list under its heading", 0.8)
     blocked = _NO_FILL.get(module.NAME, set()) if module else set()
     facts = fact_lines(page.lines, is_label_line)
-    _fill(rec, _safely(generic.parse, facts, page.source_url, page.headings), blocked)
+    _fill(rec, _safely(generic.parse, facts, page.source_url, page.headings, not rec.get("title")), blocked)
     _credit(rec, "a labelled line", 0.8)
     _decide_title(rec, page, layout_title, module.NAME if module else None, site)
     _by_shape(rec, page, facts, blocked)

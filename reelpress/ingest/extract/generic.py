@@ -347,8 +347,11 @@ def _header_shapes(lines: list[str], rec: dict) -> None:
                 rec.setdefault("reviewer", m.group(2).strip())
 
 
-def parse(lines: list[str], url: str | None, headings: list[str] | None = None) -> dict:
-    """Record fields from labelled lines and the shapes above."""
+def parse(
+    lines: list[str], url: str | None, headings: list[str] | None = None, find_title: bool = True
+) -> dict:
+    """Record fields from labelled lines and the shapes above; ``find_title=False`` when a site
+    layout has already named the film (the title is then weighed in :mod:`.titles` anyway)."""
     rec: dict = {}
     limit = min(len(lines), _MAX_LINES)
     short = [
@@ -371,7 +374,7 @@ def parse(lines: list[str], url: str | None, headings: list[str] | None = None) 
     if ratings:
         rec["ratings"] = ratings
 
-    headline = _title_candidates(lines, headings or [], url)
+    headline = _title_candidates(lines, headings or [], url) if find_title else None
     prose_at = first_prose(lines, 0, min(len(lines), _SCAN * 2))
     if headline is None and prose_at is not None:
         headline = repeated_prefix(lines[prose_at])
