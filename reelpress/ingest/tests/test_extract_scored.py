@@ -26,9 +26,9 @@ SETS = {
     "heldout": Path(__file__).parent / "fixtures" / "heldout",
 }
 # The F1 each set reaches now (with site layouts, and with the generic reader alone).
-BARS = {"dev": 0.95, "wide": 0.94, "heldout": 0.95}
-GENERIC_BAR = 0.94  # dev + wide, every site layout switched off
-TITLE_BAR = 0.95  # dev + wide, title alone, generic reader
+BARS = {"dev": 0.95, "wide": 0.95, "heldout": 0.95}
+GENERIC_BAR = 0.95  # dev + wide, every site layout switched off
+TITLE_BAR = 0.975  # dev + wide, title alone, generic reader
 
 
 @pytest.fixture(autouse=True, scope="module")
