@@ -23,7 +23,7 @@ from . import anywhere, bluray_com, cinesavant, clues, digitalbits, dvdtalk, gen
 from .extras import listed_extras
 from .labels import is_label_line
 from .page import Page, decode, fact_lines, load, split_source
-from .prose import clean_title, fold, html_title, is_known_label, is_prose, slug_title
+from .prose import fold, is_known_label, is_prose
 from .site import SAMPLE, SiteProfile, agreed_place, learn_chrome, text_place
 from .vocab import PEN_NAMES
 
@@ -137,11 +137,12 @@ def _split_translations(rec: dict) -> None:
 
 
 def _finish(rec: dict, page: Page) -> dict:
-    """The partial record as a full ReviewRecord dict, with the last-resort fallbacks."""
-    if not rec.get("title"):
-        rec["title"] = (
-            clean_title(rec.get("headline")) or html_title(page.html_title) or slug_title(page.source_url)
-        )
+    """The partial record as a full ReviewRecord dict, with its evidence and reasons.
+
+    There is no fallback title here: every title is decided in :mod:`.titles`, with its evidence
+    (the URL's slug being its last resort), so none reaches the record unexplained."""
+    if not (rec.get("_evidence") or {}).get("title"):
+        rec.pop("title", None)
     reviewer = rec.get("reviewer")
     if isinstance(reviewer, str) and reviewer.lower() in PEN_NAMES:
         rec["reviewer"] = PEN_NAMES[reviewer.lower()]

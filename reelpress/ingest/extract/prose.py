@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from urllib.parse import unquote, urlparse
 
 from .vocab import (
     LINE_CAP,
@@ -142,49 +141,6 @@ def verdict_sentence(lines: list[str], start: int = 0) -> str | None:
             if any(c.isupper() for c in m.group(1)):
                 found = canonical_verdict(m.group(1))
     return found
-
-
-_NOT_SLUGS = {"item", "reviews", "movies", "review", "index"}
-_SLUG_TAILS = set(words("bd|blu|ray|bluray|dvd|4k|uhd|review|movie|blu-ray"))
-
-
-def slug_title(url: str | None) -> str | None:
-    """A last-resort title from the URL's last path part: ``/reviews/4380/them/`` -> ``Them``.
-
-    Only a slug counts: a file name (``bloodblack.html``) is often words run together.
-    """
-    if not url:
-        return None
-    try:
-        path = urlparse(url[:500]).path
-    except ValueError:
-        return None
-    parts = [p for p in unquote(path).split("/") if p]
-    for part in reversed(parts):
-        is_file = bool(re.search(r"\.\w{2,5}$", part))
-        part = re.sub(r"\.\w{2,5}$", "", part)
-        if not re.fullmatch(r"[A-Za-z][A-Za-z'-]{0,80}", part) or part.lower() in (
-            "item",
-            "reviews",
-            "movies",
-        ):
-            continue
-        found = [w for w in re.split(r"[-_]+", part) if w]
-        while found and found[-1].lower() in _SLUG_TAILS:
-            found.pop()
-        if found and (len(found) > 1 or not is_file):
-            return " ".join(w.capitalize() for w in found)
-        return None
-    return None
-
-
-def html_title(title: str | None) -> str | None:
-    """The film title from an HTML ``<title>``: the site name and "Review" tails removed."""
-    if not title:
-        return None
-    parts = re.split(r"\s[|–—-]\s|\s::\s", title[:300])
-    best = max(parts[:2], key=len) if len(parts) > 1 and len(parts[0]) < 4 else parts[0]
-    return clean_title(best)
 
 
 def repeated_prefix(line: str) -> str | None:
