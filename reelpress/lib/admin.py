@@ -9,6 +9,8 @@ from django.utils.text import capfirst
 
 # Names the autocomplete boxes (select2) and the inlines' empty header cell; see the file.
 LABELS_JS = "site/admin/labels.js"
+# Underlines the breadcrumbs' links, which only their colour told apart from the text.
+DESK_CSS = "site/admin/desk.css"
 
 
 def name_inputs(form, row: str | None = None) -> None:
@@ -36,6 +38,7 @@ class LabelledTabularInline(admin.TabularInline):
 
     class Media:
         js = [LABELS_JS]
+        css = {"all": [DESK_CSS]}
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -24,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 
 from reelpress.catalog.admin import HTTPS_URLS, KeyedForm, admin_link, https_formfield
 from reelpress.catalog.models import Credit
-from reelpress.lib.admin import LABELS_JS, LabelledTabularInline, name_inputs
+from reelpress.lib.admin import DESK_CSS, LABELS_JS, LabelledTabularInline, name_inputs
 from reelpress.lib.text import fold, make_slug, unique_slug
 from reelpress.mail.admin import ColumnLetterInline
 from reelpress.reviews.models import Author, Column, ColumnEntry, Rating, Review, Tag
@@ -225,7 +225,7 @@ class ReviewAdmin(OwnedByAuthorAdmin):
 
     class Media:
         js = ["reviews/admin/preview.js", LABELS_JS]
-        css = {"all": ["reviews/admin/preview.css"]}
+        css = {"all": ["reviews/admin/preview.css", DESK_CSS]}
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "film_credits"]

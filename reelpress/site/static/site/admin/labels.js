@@ -39,8 +39,12 @@
             element.setAttribute("aria-labelledby", ids);
           }
         });
-      } else if (combo && combo.getAttribute("aria-label") !== label.text) {
-        combo.setAttribute("aria-label", label.text);
+      } else {
+        [combo, shown].forEach(function (element) {
+          if (element && element.getAttribute("aria-label") !== label.text) {
+            element.setAttribute("aria-label", label.text);
+          }
+        });
       }
       // Multiple choice: the mouse-only "remove all" cross sits in the list of choices, where
       // only items belong; a keyboard removes choices with Backspace in the search box.
