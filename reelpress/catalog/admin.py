@@ -30,6 +30,7 @@ from reelpress.catalog.models import (
     Release,
     SubtitleTrack,
 )
+from reelpress.lib.admin import LabelledTabularInline
 from reelpress.lib.text import fold, unique_slug
 
 # Editors paste bare "example.com" links; read them as https (Django 6's default) from today.
@@ -186,13 +187,13 @@ class FilmForm(KeyedForm):
         return f"{cleaned['title']} {year}" if year else cleaned["title"]
 
 
-class AlternateTitleInline(admin.TabularInline):
+class AlternateTitleInline(LabelledTabularInline):
     model = AlternateTitle
     extra = 0
     fields = ["title", "order"]
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(LabelledTabularInline):
     """The film's credits: one row per person per role; cast in billing order."""
 
     model = Credit
@@ -245,7 +246,7 @@ class PersonForm(KeyedForm):
         return " ".join(p for p in (cleaned["name"], cleaned.get("disambiguator")) if p)
 
 
-class PersonCreditInline(admin.TabularInline):
+class PersonCreditInline(LabelledTabularInline):
     """A person's credits, read-only here: credits are edited on the film they belong to."""
 
     model = Credit
@@ -370,19 +371,19 @@ class ReleaseForm(KeyedForm):
         return " ".join(p for p in parts if p)
 
 
-class AudioTrackInline(admin.TabularInline):
+class AudioTrackInline(LabelledTabularInline):
     model = AudioTrack
     extra = 1
     fields = ["description", "order"]
 
 
-class SubtitleTrackInline(admin.TabularInline):
+class SubtitleTrackInline(LabelledTabularInline):
     model = SubtitleTrack
     extra = 1
     fields = ["language", "order"]
 
 
-class ExtraInline(admin.TabularInline):
+class ExtraInline(LabelledTabularInline):
     model = Extra
     extra = 1
     fields = ["text", "order", "runtime_minutes"]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 
+from reelpress.lib.admin import LabelledTabularInline
 from reelpress.mail.models import Letter
 from reelpress.mail.text import render_paragraphs
 from reelpress.reviews.permissions import author_of, is_editor
@@ -182,7 +183,7 @@ class LetterAdmin(admin.ModelAdmin):
         self._set(request, queryset, "rejected", status=Letter.Status.REJECTED, is_published=False)
 
 
-class ColumnLetterInline(admin.TabularInline):
+class ColumnLetterInline(LabelledTabularInline):
     """Read-only list of the letters printed in a column, for the Column admin to include.
 
     Letters are attached to a column from the letter's own admin page (its `column` field).

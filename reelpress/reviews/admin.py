@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join
 
 from reelpress.catalog.admin import HTTPS_URLS, KeyedForm, admin_link, https_formfield
 from reelpress.catalog.models import Credit
+from reelpress.lib.admin import DESK_CSS, LABELS_JS, LabelledTabularInline, name_inputs
 from reelpress.lib.text import fold, make_slug, unique_slug
 from reelpress.mail.admin import ColumnLetterInline
 from reelpress.reviews.models import Author, Column, ColumnEntry, Rating, Review, Tag
@@ -134,6 +135,7 @@ class ReviewForm(forms.ModelForm):
         if "film" in self.fields:
             self.fields["film"].required = False
             self.fields["film"].help_text = "Left empty, it is the film of the release chosen."
+        name_inputs(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -172,7 +174,7 @@ class ReviewForm(forms.ModelForm):
             )
 
 
-class RatingInline(admin.TabularInline):
+class RatingInline(LabelledTabularInline):
     model = Rating
     fields = ["axis", "value", "order", "score"]
     readonly_fields = ["score"]
@@ -222,8 +224,8 @@ class ReviewAdmin(OwnedByAuthorAdmin):
     ]
 
     class Media:
-        js = ["reviews/admin/preview.js"]
-        css = {"all": ["reviews/admin/preview.css"]}
+        js = ["reviews/admin/preview.js", LABELS_JS]
+        css = {"all": ["reviews/admin/preview.css", DESK_CSS]}
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "film_credits"]
@@ -343,7 +345,7 @@ class ColumnForm(forms.ModelForm):
         return cleaned
 
 
-class ColumnEntryInline(admin.TabularInline):
+class ColumnEntryInline(LabelledTabularInline):
     model = ColumnEntry
     extra = 3
     autocomplete_fields = ["review"]
