@@ -49,6 +49,7 @@ _CHILD = {
     SubtitleTrack: ("release", "release_id"),
 }
 _LOADED_PARENT = "_search_parent"
+_SHOWN_BY = "_search_reviews"  # on a Release or Tag being deleted: the reviews that showed it
 CHUNK = 500  # ids per IN (...) list, under every database's parameter limit
 
 
@@ -155,11 +156,17 @@ def _review_deleted(sender, instance, **kwargs):
 
 
 def _deleting(sender, instance, **kwargs):
-    # Reviews lose the link when the row goes (SET_NULL, or the tag's rows cascade): find them first.
+    # Reviews lose the link when the row goes (SET_NULL, or the tag's rows cascade): find them
+    # now, index them once the row is gone (``_deleted``).
     if sender is Release:
-        changed("review", Review.objects.filter(release_id=instance.pk).values_list("pk", flat=True))
-    elif sender is Tag:
-        changed("review", _tagged(instance.pk))
+        found = Review.objects.filter(release_id=instance.pk).values_list("pk", flat=True)
+    else:
+        found = _tagged(instance.pk)
+    setattr(instance, _SHOWN_BY, list(found))
+
+
+def _deleted(sender, instance, **kwargs):
+    changed("review", getattr(instance, _SHOWN_BY, ()))
 
 
 def _tagged(tag_id: int):
@@ -184,4 +191,5 @@ def connect() -> None:
     post_delete.connect(_review_deleted, sender=Review, dispatch_uid="search-deleted-Review")
     for model in (Release, Tag):
         pre_delete.connect(_deleting, sender=model, dispatch_uid=f"search-deleting-{model.__name__}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-deleted-{model.__name__}")
     m2m_changed.connect(_tags_changed, sender=Review.tags.through, dispatch_uid="search-tags-changed")
