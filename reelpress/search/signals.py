@@ -119,6 +119,28 @@ def deferred():
     pending.flush()  # only reached when the block ended normally
 
 
+class _Ignored(Pending):
+    def add(self, kind: str, ids) -> None:
+        pass
+
+    def flush(self) -> int:
+        return 0
+
+
+@contextmanager
+def suspended():
+    """No index writes in this block: only for a bulk load that rebuilds the index afterwards.
+
+    (``bench/search.py`` loads its archive and then runs ``index.rebuild``.) Whatever is saved
+    here is missing from the live index until ``reelpress reindex``.
+    """
+    token = _SCOPE.set(_Ignored())
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
 def changed(kind: str, ids) -> None:
     """Mark rows of a kind ("review", "film", ...) as changed: indexed now, or at the block's end."""
     scope = _SCOPE.get()

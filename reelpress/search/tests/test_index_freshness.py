@@ -160,3 +160,14 @@ def test_an_import_of_200_pages_writes_the_index_a_bounded_number_of_times(db, m
     assert len(counted) == 4  # one write per batch of 50
     assert sum(len(ids) for ids in counted) == 200
     assert search("", {"format": "blu-ray"}).total == 200
+
+
+def test_a_suspended_load_writes_nothing_until_it_is_indexed(stored):
+    from reelpress.search.signals import suspended
+
+    with suspended():
+        review = stored(title="Spacewalker", slug="spacewalker")
+
+    assert search("spacewalker").total == 0
+    index.refresh([review.pk])  # what the rebuild after such a load does for every review
+    assert search("spacewalker").total == 1
