@@ -5,7 +5,7 @@
 
 Builds N reviews (≈800-word bodies drawn from a Zipf vocabulary, realistic titles, credits
 from a pool of 20,000 names, labels, formats, years), stores them with
-``store.save(record, index=False)`` in batched transactions, builds the index with the same
+``store.save(record)`` in batched transactions (index writes suspended), builds the index with the same
 ``search.index.rebuild`` that ``reelpress reindex`` runs, then, in a fresh process, times a
 fixed query mix through ``search()`` / ``suggest()`` and the same queries on tantivy, twice:
 "bare" (ids of the top 20 and exact facet counts) and "page" (also each hit's stored title and a
@@ -263,6 +263,7 @@ def build(args, database_url: str) -> dict:
     from reelpress.ingest.store import caching, prime, save
     from reelpress.search.backends import backend_for
     from reelpress.search.index import rebuild
+    from reelpress.search.signals import suspended
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -280,13 +281,13 @@ def build(args, database_url: str) -> dict:
                 pending = pool.apply_async(_generate, ((c, args.reviews),))
             yield batch
 
-    with caching():
+    with caching(), suspended():  # the index is built once, by rebuild() below
         for batch in generated():
             records = [ReviewRecord.from_dict(data) for data in batch]
             with transaction.atomic():
                 prime(records)
                 for record in records:
-                    save(record, index=False)
+                    save(record)
             done += len(batch)
             if done % 10_000 == 0 or done == args.reviews:
                 rate = done / (time.perf_counter() - started)

@@ -51,21 +51,6 @@ def admin_link(obj, text=None):
     return format_html('<a href="{}">{}</a>', url, text if text is not None else str(obj))
 
 
-def reindex(reviews) -> None:
-    """Rewrite the search entries of reviews whose film, people or edition just changed.
-
-    Called inside the admin's change-form transaction, so the index moves with the data.
-    ``index_review`` rewrites every review of the film it is given, so one call per film does.
-    """
-    from reelpress.search.index import index_review
-
-    one_per_film = {}
-    for pk, film_id in reviews.order_by().values_list("pk", "film_id"):
-        one_per_film.setdefault(film_id, pk)
-    for review in reviews.model.objects.filter(pk__in=one_per_film.values()):
-        index_review(review)
-
-
 # What the merge page shows of each row, per model: (heading, annotation).
 _MERGE_COUNTS = {
     Film: [
@@ -220,11 +205,6 @@ class FilmAdmin(admin.ModelAdmin):
         obj.title_key = fold(obj.title)
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            reindex(form.instance.reviews.all())
-
 
 # --- people ------------------------------------------------------------------------------
 
@@ -292,13 +272,6 @@ class PersonAdmin(admin.ModelAdmin):
         obj.name_key = fold(obj.name)
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            from reelpress.reviews.models import Review
-
-            reindex(Review.objects.filter(film__credits__person=form.instance).distinct())
-
 
 # --- labels ------------------------------------------------------------------------------
 
@@ -329,13 +302,6 @@ class LabelAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.name_key = fold(obj.name)
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            from reelpress.reviews.models import Review
-
-            reindex(Review.objects.filter(release__label=form.instance))
 
 
 # --- releases ----------------------------------------------------------------------------
@@ -410,8 +376,3 @@ class ReleaseAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.format_key = fold(obj.disc_format)
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            reindex(form.instance.reviews.all())

@@ -64,12 +64,6 @@ def _fill_blanks(survivor, loser, names) -> None:
             setattr(survivor, name, getattr(loser, name))
 
 
-def _reindex(reviews) -> None:
-    from reelpress.search.index import index_reviews
-
-    index_reviews(list(reviews))
-
-
 # --- films -------------------------------------------------------------------------------
 
 
@@ -97,7 +91,6 @@ def merge_films(survivor: Film, losers) -> MergeReport:
             _leave_key(loser, survivor, "film", key=loser.title_key, year=loser.year)
             loser.delete()
         survivor.save()
-        _reindex(Review.objects.filter(film=survivor))
     return report
 
 
@@ -205,7 +198,6 @@ def merge_people(survivor: Person, losers) -> MergeReport:
             _leave_key(loser, survivor, "person", key=loser.name_key, disambiguator=loser.disambiguator)
             loser.delete()
         survivor.save()
-        _reindex(Review.objects.filter(film__credits__person=survivor).distinct())
     return report
 
 
@@ -231,7 +223,6 @@ def merge_labels(survivor: Label, losers) -> MergeReport:
             _leave_key(loser, survivor, "label", key=loser.name_key)
             loser.delete()
         survivor.save()
-        _reindex(Review.objects.filter(release__label=survivor))
     return report
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -101,12 +101,18 @@ def _review_by(field: str, value: str) -> Review | None:
     return found
 
 
-def save(record: ReviewRecord, *, index: bool = True) -> SaveResult:
-    """Store one record: create or update its review, film, people, label and release."""
+def save(record: ReviewRecord) -> SaveResult:
+    """Store one record: create or update its review, film, people, label and release.
+
+    The search index follows by itself (``search.signals``); inside an import batch's
+    ``index_scope()`` it is written once for the whole batch.
+    """
     record = check(record)
     digest = record_hash(record)
     try:
-        with transaction.atomic():
+        # Every row written below marks the reviews it shows for the search index (search.signals);
+        # they are indexed once, at the end of this block, inside the transaction.
+        with transaction.atomic(), index_scope():
             review = find_review(record)
             if review is not None and review.record_hash == digest:
                 return SaveResult(review, "unchanged")
@@ -116,16 +122,21 @@ def save(record: ReviewRecord, *, index: bool = True) -> SaveResult:
             release = _release(film, record, new_film)
             author = author_for(record.reviewer) if record.reviewer else None
             review = _review(review, record, film, release, author, digest)
-            if index:
-                from reelpress.search.index import index_review
-
-                index_review(review)
     except BaseException:
         # The savepoint is rolled back: rows this save created (people, labels...) are gone,
         # so a batch cache must not hand them to the next record.
         _forget()
         raise
     return SaveResult(review, action)
+
+
+def index_scope():
+    """The search app's ``deferred()`` block: index changes are written once, at its end."""
+    try:
+        from reelpress.search.signals import deferred
+    except ImportError:  # a site without the search app
+        return nullcontext()
+    return deferred()
 
 
 # --- lookup caches for a batch of saves (an import): people, labels, authors and tags by key.

@@ -5,8 +5,9 @@ user); editors and superusers edit everything (see ``reviews.permissions``).
 
 The admin writes the models straight from its forms and inlines, inside the transaction
 Django already opens for a change form, and then does what ``ingest.store.save`` does after a
-write: the search entry is rewritten in the same transaction and ``record_hash`` is cleared so
-a later import of the same page is not mistaken for "unchanged" (docs/decisions.md,
+write: ``record_hash`` is cleared so a later import of the same page is not mistaken for
+"unchanged"; the search entry is rewritten in the same transaction by ``search.signals``, as
+for every other write (docs/decisions.md,
 "Editors' desk", says why it does not go through ``store.save``).
 """
 
@@ -39,13 +40,10 @@ PREVIEW_MAX_CHARS = 400_000
 
 
 def refresh_review(review: Review) -> None:
-    """After an admin write: clear the import hash and rewrite the search entry (same transaction)."""
-    from reelpress.search.index import index_review
-
+    """After an admin write: clear the import hash (the search entry follows by itself, search.signals)."""
     if review.record_hash:
         Review.objects.filter(pk=review.pk).update(record_hash="")
         review.record_hash = ""
-    index_review(review)
 
 
 def announceable(reviews, column=None):

@@ -1,8 +1,8 @@
 """Keeping the search index in step with reviews.
 
-``index_review`` is called by ``ingest.store.save`` inside its transaction; deleting a review
-removes its entry (signal wired in ``apps.py``); ``rebuild`` is the bulk path used by
-``reelpress reindex`` and the benchmark.
+``refresh`` rewrites the entries of the reviews ``search.signals`` finds changed, inside the
+transaction that changed them; ``rebuild`` is the bulk path used by ``reelpress reindex`` and
+the benchmark.
 """
 
 from __future__ import annotations
@@ -143,10 +143,7 @@ def _redo_after_commit(backend, review_ids: list[int]) -> bool:
     def redo():
         backend.refresh()
         with transaction.atomic():
-            reviews = list(Review.objects.filter(pk__in=review_ids))
-            index_reviews(reviews)
-            gone = set(review_ids) - {review.pk for review in reviews}
-            backend_for().remove(sorted(gone))
+            refresh(review_ids)
 
     # robust: the save has committed whatever happens here; a failure is logged, and the entry
     # waits for the next rebuild.
@@ -154,50 +151,39 @@ def _redo_after_commit(backend, review_ids: list[int]) -> bool:
     return True
 
 
-def index_review(review) -> None:
-    """Write one review's index entry in the current transaction (and refresh its film's other reviews).
+def refresh(review_ids) -> int:
+    """Rewrite these reviews' entries from the database, in the current transaction.
 
-    Drafts are taken out; scheduled reviews are indexed and hidden until their time at query time.
+    Drafts and reviews that are gone are taken out; scheduled reviews are indexed and hidden
+    until their time at query time. An entry whose document did not change is left as it is.
+    Returns how many entries were written. Called by ``search.signals`` (the one caller that
+    keeps the index fresh), by the drift repair and by the redo after a rebuild's switch.
     """
-    backend = backend_for()
-    if _redo_after_commit(backend, [review.pk]):
-        return
-    # Credits belong to the film, so a save can change what the film's other reviews show.
-    ids = list(Review.objects.filter(film_id=review.film_id).order_by().values_list("pk", flat=True))
-    if review.pk not in ids:
-        ids.append(review.pk)
-    docs = build_docs(ids)
-    indexed = {d.review_id for d in docs}
-    backend.remove([pk for pk in ids if pk not in indexed])
-    backend.write(docs)
-
-
-def index_reviews(reviews) -> int:
-    """``index_review`` for many reviews at once (an import batch): one build, one write.
-
-    Added for ``ingest.importers.batch``, which stores a batch with ``save(record, index=False)``
-    and then indexes it here, in the same transaction. Returns how many entries changed.
-    """
-    reviews = list(reviews)
-    if not reviews:
+    review_ids = sorted(set(review_ids))
+    if not review_ids:
         return 0
     backend = backend_for()
-    if _redo_after_commit(backend, [review.pk for review in reviews]):
+    if _redo_after_commit(backend, review_ids):
         return 0
-    film_ids = {review.film_id for review in reviews}
-    ids = set(Review.objects.filter(film_id__in=film_ids).order_by().values_list("pk", flat=True))
-    ids |= {review.pk for review in reviews}
-    docs = build_docs(sorted(ids))
+    docs = build_docs(review_ids)
     indexed = {d.review_id for d in docs}
-    backend.remove(sorted(pk for pk in ids if pk not in indexed))
+    backend.remove([pk for pk in review_ids if pk not in indexed])
     return backend.write(docs)
 
 
+def index_review(review) -> None:
+    """Rewrite one review's entry (``refresh`` for one)."""
+    refresh([review.pk])
+
+
+def index_reviews(reviews) -> int:
+    """Rewrite these reviews' entries (``refresh`` for review objects); returns how many changed."""
+    return refresh([review.pk for review in reviews])
+
+
 def unindex_review(review_id: int) -> None:
-    """Take a review out of the index (it was deleted)."""
-    backend = backend_for()
-    if not _redo_after_commit(backend, [review_id]):
-        backend.remove([review_id])
+    """Take a review out of the index (it was deleted): ``refresh`` finds no document for it."""
+    refresh([review_id])
 
 
 REPAIR_MARGIN = dt.timedelta(minutes=1)  # longer than any save's transaction (an import batch: seconds)
@@ -354,7 +340,7 @@ def repair(*, since, review_ids: list[int] | None = None) -> int:
     backend, changed = backend_for(), 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            changed += index_reviews(Review.objects.filter(pk__in=ids[start : start + BATCH]))
+            changed += refresh(ids[start : start + BATCH])
     with transaction.atomic():
         gone = backend.orphans()
         backend.remove(gone)

@@ -31,7 +31,7 @@ from reelpress.ingest.models import ImportedPage
 from reelpress.ingest.queue import new_row, remember, remember_new, reopen
 from reelpress.ingest.queue import row_for as queue_row_for
 from reelpress.ingest.record import ReviewRecord
-from reelpress.ingest.store import caching, prime, review_slug_for, save
+from reelpress.ingest.store import caching, index_scope, prime, review_slug_for, save
 from reelpress.ingest.validate import RecordError, fit
 from reelpress.lib.text import key_slug
 
@@ -104,7 +104,7 @@ def _key(record: ReviewRecord) -> tuple[str, str]:
 
 
 def _store(
-    item: Item, seen: dict[tuple[str, str], str], index: bool, rows: list | None = None
+    item: Item, seen: dict[tuple[str, str], str], rows: list | None = None
 ) -> tuple[Outcome, object | None]:
     """Store one item in its own savepoint; return what happened and the review (when stored)."""
     if item.error:
@@ -121,11 +121,11 @@ def _store(
         if page is not None and (kept := _kept(item, page)) is not None:
             return kept, None
         if item.after_save is None and page is None:
-            result = save(item.record, index=index)
+            result = save(item.record)
             note = ""
         else:
             with transaction.atomic():
-                result = save(item.record, index=index)
+                result = save(item.record)
                 note = (item.after_save(result.review) or "") if item.after_save else ""
                 if page is not None and result.action == "created" and rows is not None:
                     rows.append(
@@ -163,18 +163,9 @@ def _kept(item: Item, page) -> Outcome | None:
     return Outcome(item.where, "unchanged", reason, needs_look=True)
 
 
-def _batch_indexer():
-    """The search app's batch indexer, or None (then each save indexes its own review)."""
+def _index(scope, where: str) -> None:
     try:
-        from reelpress.search.index import index_reviews
-    except ImportError:
-        return None
-    return index_reviews
-
-
-def _index(index_batch, reviews, where: str) -> None:
-    try:
-        index_batch(reviews)
+        scope.flush()
     except Exception as exc:  # noqa: BLE001 - reported as the reason the batch was undone
         raise _Stop(
             Outcome(
@@ -213,25 +204,24 @@ def run(
                 summary.problems.append(outcome)
 
     stop_where = ""
-    index_batch = _batch_indexer()
     # People, labels, authors and tags repeat across an archive: store.save looks each up once.
     # Any rollback here ends the import, and so the cache with it.
     with transaction.atomic() if whole else nullcontext(), caching():
         try:
             for batch in _chunks(items, max(1, batch_size), stop_on_error):
-                with transaction.atomic():
+                # Each save marks the reviews it touched for the search index; index_scope()
+                # collects them, and the batch writes them once, inside its transaction.
+                with transaction.atomic(), index_scope() as scope:
                     try:
                         prime([item.record for item in batch if item.record is not None])
                     except DatabaseError as exc:
                         raise _Stop(
                             Outcome("the database", "failed", f"{type(exc).__name__}: {exc}")
                         ) from exc
-                    stored, rows = [], []
+                    rows = []
                     for item in batch:
-                        outcome, review = _store(item, seen, index=index_batch is None, rows=rows)
+                        outcome, _review = _store(item, seen, rows=rows)
                         pending.append(outcome)
-                        if review is not None and outcome.action != "unchanged":
-                            stored.append(review)
                         if on_outcome:
                             on_outcome(outcome)
                         if stop_on_error and outcome.action == "failed":
@@ -240,8 +230,8 @@ def run(
                         remember_new(rows)  # the new reviews' queue rows, in one insert
                     # One index write for the batch, still inside its transaction (a few queries
                     # for 200 reviews instead of a dozen per review).
-                    if stored and index_batch is not None:
-                        _index(index_batch, stored, batch[-1].where)
+                    if scope is not None:
+                        _index(scope, batch[-1].where)
                 if not whole:
                     settle(pending, undone=False)
                     pending = []

@@ -103,10 +103,10 @@ def test_an_item_the_database_refuses_is_rolled_back_alone(tmp_path, monkeypatch
 def test_a_search_index_failure_undoes_its_batch_and_stops_the_import(folder, monkeypatch):
     from reelpress.search import index
 
-    def broken(reviews):
+    def broken(review_ids):
         raise DatabaseError("search_doc is locked")
 
-    monkeypatch.setattr(index, "index_reviews", broken)
+    monkeypatch.setattr(index, "refresh", broken)
     before = snapshot()
 
     result = run_command("import", "pages", str(folder))

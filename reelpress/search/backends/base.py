@@ -393,7 +393,8 @@ class Backend:
         cursor.execute("DELETE FROM search_meta WHERE docid = %s", [docid])
 
     def _add_totals(self, cursor, delta: Counter, labels: dict) -> None:
-        rows = [(f, s, labels.get((f, s), ""), n) for (f, s), n in delta.items() if n]
+        # A value whose count did not change still takes its new label (an author or label renamed).
+        rows = [(f, s, labels.get((f, s), ""), n) for (f, s), n in delta.items() if n or (f, s) in labels]
         if rows:
             cursor.executemany(
                 "INSERT INTO search_facet_total (facet, slug, label, n) VALUES (%s, %s, %s, %s) "

@@ -18,7 +18,7 @@ changes in one transaction with everything else. Each connection attaches that g
 it opens (and when migrations have just created the row), and ``backend_for()`` re-attaches it
 outside transactions when a rebuild has switched since. Inside a transaction that cannot be
 done: a save through a connection still holding the replaced file sees that in its own
-transaction (``is_current``) and is indexed again after its commit (``index.index_review``).
+transaction (``is_current``) and is indexed again after its commit (``index.refresh``).
 """
 
 from __future__ import annotations
