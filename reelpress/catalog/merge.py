@@ -106,18 +106,10 @@ def _move_credits_to_film(loser: Film, survivor: Film, report: MergeReport) -> N
         .order_by()
     }
     for credit in Credit.objects.filter(film=loser).order_by("role", "order", "id"):
-        kept = have.get((credit.person_id, credit.role, credit.role_label))
-        if kept is not None:
-            if credit.character and not kept.character:
-                kept.character = credit.character
-                kept.save(update_fields=["character"])
-            credit.delete()
-            continue
-        credit.film = survivor
-        credit.order += after.get((credit.role, credit.role_label), 0)
-        credit.save()
-        have[(credit.person_id, credit.role, credit.role_label)] = credit
-        report.moved["credits"] += 1
+        key = (credit.person_id, credit.role, credit.role_label)
+        order = credit.order + after.get((credit.role, credit.role_label), 0)
+        if _move_credit(credit, have, key, film=survivor, order=order):
+            report.moved["credits"] += 1
 
 
 def _move_titles(loser: Film, survivor: Film, report: MergeReport) -> None:
@@ -184,16 +176,9 @@ def merge_people(survivor: Person, losers) -> MergeReport:
             report.merged.append(str(loser))
             have = {(c.film_id, c.role, c.role_label): c for c in Credit.objects.filter(person=survivor)}
             for credit in Credit.objects.filter(person=loser):
-                kept = have.get((credit.film_id, credit.role, credit.role_label))
-                if kept is not None:
-                    if credit.character and not kept.character:
-                        kept.character = credit.character
-                        kept.save(update_fields=["character"])
-                    credit.delete()
-                    continue
-                credit.person = survivor
-                credit.save()
-                report.moved["credits"] += 1
+                key = (credit.film_id, credit.role, credit.role_label)
+                if _move_credit(credit, have, key, person=survivor):
+                    report.moved["credits"] += 1
             _fill_blanks(survivor, loser, ("bio",))
             _leave_key(loser, survivor, "person", key=loser.name_key, disambiguator=loser.disambiguator)
             loser.delete()
@@ -236,3 +221,20 @@ def merge(survivor, losers) -> MergeReport:
     except KeyError:
         raise MergeError(f"{type(survivor).__name__} rows cannot be merged") from None
     return merger(survivor, losers)
+
+
+def _move_credit(credit: Credit, have: dict, key: tuple, **changes) -> bool:
+    """Move a loser's credit to the survivor (``changes``), or fold it into the survivor's same
+    credit (``have[key]``), keeping a character name only the loser's had. True when moved."""
+    kept = have.get(key)
+    if kept is not None:
+        if credit.character and not kept.character:
+            kept.character = credit.character
+            kept.save(update_fields=["character"])
+        credit.delete()
+        return False
+    for name, value in changes.items():
+        setattr(credit, name, value)
+    credit.save()
+    have[key] = credit
+    return True
