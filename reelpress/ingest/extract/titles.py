@@ -59,6 +59,8 @@ _EDITION_WORDS = (
     r"release|version|4k|uhd|ultra hd|blu-?ray|dvd|criterion|box set|set|import|region"
 )
 _EDITION_PART = re.compile(r"^(?:the |a |an )?(?:[\w'’!.-]+ ){0,5}?(?:" + _EDITION_WORDS + r")\b.*$", re.I)
+_C1 = re.compile(r"[\x80-\x9f]")  # control characters: bytes decoded as Latin-1, never text
+_NOT_TITLE_CHARS = re.compile(r"[^\w\s'’:.,!?&()\-–—/\"“”]")
 _SCORE_SHAPE = re.compile(r"(?i)^\d(?:\.\d+)? (?:stars? )?(?:out )?of \d+$|^\d(?:\.\d+)?/\d+$|^[*★]+$")
 _BRACKETS = re.compile(r"\s?[\[(][^\[\]()]{0,80}[\])]")
 _YEAR_PAREN = re.compile(r"[\[(]\s?((?:1[89]|20)\d\d)(?:\s?[/–-]\s?(?:1[89]|20)?\d\d)?\s?[\])]")
@@ -289,6 +291,8 @@ def _never_a_title(text: str) -> str | None:
     low = text.lower()
     if not re.search(r"[^\W\d_]", text):
         return "no letters"
+    if "\ufffd" in text or _C1.search(text) or len(_NOT_TITLE_CHARS.findall(text)) * 8 > len(text):
+        return "not words"  # bytes read as text, symbols
     if _COPYRIGHT.search(text) or _PRICE.search(text):
         return "copyright or price"
     if re.search(r"(?i)\w\.(?:com|net|org|info|co\.uk|com\.au)\b|^www\.|https?:", text):

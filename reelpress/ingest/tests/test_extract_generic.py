@@ -130,3 +130,10 @@ def test_a_news_headline_about_a_release_gives_its_subject_as_the_title():
     assert record["title"] == "Harbor Lights"
     assert record["evidence"]["title"]["from"] == "After a Long Wait, Harbor Lights Arrives on Blu-ray"
     assert record["headline"] == "After a Long Wait, Harbor Lights Arrives on Blu-ray"
+
+
+def test_bytes_that_are_not_text_never_give_a_title():
+    noise = bytes(range(128, 256)) * 12 + b"\x00\x01 #}O2 |\\ " * 20
+    record = extract(b"# source: https://example.net/r/\n" + noise)
+    assert record["title"] == ""
+    assert "no title found on the page" in record["needs_review"]
