@@ -42,6 +42,11 @@ class ImportedPage(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name = "imported page"
+        # The desk lists pages newest first, all or by status: read from an index at any size.
+        indexes = [
+            models.Index(fields=["-updated_at", "-id"], name="imported_page_recent"),
+            models.Index(fields=["status", "-updated_at", "-id"], name="imported_page_status_recent"),
+        ]
 
     def __str__(self):
         title = f"{self.title} ({self.year})" if self.year else self.title
