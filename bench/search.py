@@ -117,19 +117,19 @@ def _world() -> dict:
     return _WORLD
 
 
-def _body(rng: random.Random, w: dict) -> str:
-    words = rng.choices(w["vocabulary"], cum_weights=w["cum"], k=BODY_WORDS)
+def _body(rng: random.Random, w: dict, length: int = BODY_WORDS) -> str:
+    words = rng.choices(w["vocabulary"], cum_weights=w["cum"], k=length)
     for phrase in PHRASES:
         if rng.random() < 0.05:
             words.insert(rng.randrange(len(words)), phrase)
     paragraphs = []
     for start in range(0, len(words), 200):
-        paragraphs.append(". ".join(" ".join(words[i : i + 16]) for i in range(start, start + 200, 16)) + ".")
+        paragraphs.append(". ".join(" ".join(words[i : i + 16]) for i in range(start, min(start + 200, len(words)), 16)) + ".")
     return "\n\n".join(paragraphs)
 
 
-def records(chunk: int, total: int) -> list[dict]:
-    """The records of one chunk (deterministic: depends only on the seed, chunk number and N)."""
+def records(chunk: int, total: int, body_words: int = BODY_WORDS) -> list[dict]:
+    """The records of one chunk (deterministic: depends only on the seed, chunk number, N and length)."""
     w = _world()
     rng = random.Random(SEED * 1_000_003 + chunk)
     start = dt.datetime(2005, 1, 1, tzinfo=dt.UTC)
@@ -175,7 +175,7 @@ def records(chunk: int, total: int) -> list[dict]:
                 "slug": f"review-{i}",
                 "blurb": " ".join(rng.choices(w["vocabulary"], cum_weights=w["cum"], k=25)).capitalize()
                 + ".",
-                "body": _body(rng, w),
+                "body": _body(rng, w, body_words),
                 "ratings": {
                     axis: rng.choice(RATING_WORDS) for axis in ("Movie", "Video", "Sound", "Supplements")
                 },

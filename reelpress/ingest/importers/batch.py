@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 
 from reelpress.ingest.importers.items import Item
+from reelpress.ingest.importers.keys import SeenKeys
 from reelpress.ingest.models import ImportedPage
 from reelpress.ingest.queue import new_row, remember, remember_new, reopen
 from reelpress.ingest.queue import row_for as queue_row_for
@@ -103,9 +104,7 @@ def _key(record: ReviewRecord) -> tuple[str, str]:
         return ("item", str(id(record)))
 
 
-def _store(
-    item: Item, seen: dict[tuple[str, str], str], rows: list | None = None
-) -> tuple[Outcome, object | None]:
+def _store(item: Item, seen: SeenKeys, rows: list | None = None) -> tuple[Outcome, object | None]:
     """Store one item in its own savepoint; return what happened and the review (when stored)."""
     if item.error:
         return Outcome(item.where, "failed", item.error), None
@@ -185,7 +184,12 @@ def run(
 ) -> Summary:
     """Store every item; return what happened to each. Never raises for a bad item."""
     summary = Summary(dry_run=dry_run, atomic=atomic)
-    seen: dict[tuple[str, str], str] = {}
+    with SeenKeys() as seen:  # bounded in memory: a million-record import spills it to disk
+        _run(items, summary, seen, dry_run, stop_on_error, atomic, batch_size, on_outcome)
+    return summary
+
+
+def _run(items, summary: Summary, seen: SeenKeys, dry_run, stop_on_error, atomic, batch_size, on_outcome):
     whole = dry_run or atomic
     pending: list[Outcome] = []  # outcomes whose changes are not committed yet
     started = time.perf_counter()
@@ -255,4 +259,3 @@ def run(
         if dry_run:
             transaction.set_rollback(True)
     summary.seconds = time.perf_counter() - started
-    return summary

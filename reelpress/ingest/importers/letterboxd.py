@@ -6,13 +6,15 @@ re-import updates in place), Date is the publication date and Watched Date (else
 review date. ReelPress publishes reviews, so ``ratings.csv`` and ``diary.csv`` rows without a
 review are skipped, each with its reason (see docs/decisions.md, "Imports").
 
-The zip is checked before anything is read: only the CSV files at its top are opened, each
-member's declared and actual unpacked size is capped (zip bombs), and a zip without any of the
-three files is refused as "not a Letterboxd export".
+The zip is checked before anything is stored: only the CSV files at its top are opened, each
+member's declared and actual unpacked size is capped (zip bombs), every row is read once (a
+damaged file imports nothing), and a zip without any of the three files is refused as "not a
+Letterboxd export". Rows are read as a stream, never a whole file at once.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -21,8 +23,9 @@ import re
 import zipfile
 from collections.abc import Iterator
 
-from reelpress.ingest.importers.files import InputError, binary_kind, check_size, decode_text, human_size
+from reelpress.ingest.importers.files import InputError, binary_kind, check_size, human_size
 from reelpress.ingest.importers.items import Item
+from reelpress.ingest.importers.keys import SeenKeys
 from reelpress.ingest.record import ReviewRecord
 from reelpress.lib.text import fold
 
@@ -100,7 +103,12 @@ def _year(value: str) -> str | None:
 
 
 class LetterboxdSource:
-    """The reviews (and the skipped bare ratings) of one Letterboxd export zip, as items."""
+    """The reviews (and the skipped bare ratings) of one Letterboxd export zip, as items.
+
+    The CSV files are read as streams, a row at a time, twice: the first pass checks every file
+    (encoding, CSV, size) and counts the rows, so a damaged export imports nothing and the progress
+    bar has a total; the second turns the rows into items as the import stores them.
+    """
 
     name = "letterboxd"
 
@@ -108,18 +116,29 @@ class LetterboxdSource:
         self.path, self.author = path, author
         self.notes: list[str] = []
         self.error: str | None = None
-        self.tables: dict[str, tuple[list[str], list[tuple[int, list[str]]]]] = {}
-        self.table_errors: list[Item] = []
+        self.members: dict[str, zipfile.ZipInfo] = {}
+        self.headers: dict[str, list[str]] = {}
         self.profile_name: str | None = None
+        self.total = 1
         try:
-            self._read(max_bytes)
+            self.total = self._check(max_bytes)
         except InputError as exc:
             self.error = str(exc)
-        rows = sum(len(r) for _, r in self.tables.values())
-        self.total = 1 if self.error else rows + len(self.table_errors)
 
     # --- reading the zip
-    def _read(self, max_bytes: int) -> None:
+    def _open(self) -> zipfile.ZipFile:
+        try:
+            return zipfile.ZipFile(self.path)
+        except IsADirectoryError:
+            raise InputError("is a folder, not a Letterboxd export zip") from None
+        except (zipfile.BadZipFile, OSError):
+            with open(self.path, "rb") as handle:
+                kind = binary_kind(handle.read(8192))
+            what = f"it is {kind}" if kind and kind != "a binary file" else "it is not a zip file"
+            raise InputError(f"{what}; a Letterboxd export is the .zip from Settings > Data") from None
+
+    def _check(self, max_bytes: int) -> int:
+        """The first pass: the zip, its members' sizes, every row readable; the number of rows."""
         try:
             size = os.stat(self.path).st_size
         except FileNotFoundError:
@@ -129,21 +148,15 @@ class LetterboxdSource:
         check_size(size, max_bytes)
         if not size:
             raise InputError("the file is empty")
-        try:
-            archive = zipfile.ZipFile(self.path)
-        except IsADirectoryError:
-            raise InputError("is a folder, not a Letterboxd export zip") from None
-        except (zipfile.BadZipFile, OSError):
-            with open(self.path, "rb") as handle:
-                kind = binary_kind(handle.read(8192))
-            what = f"it is {kind}" if kind and kind != "a binary file" else "it is not a zip file"
-            raise InputError(f"{what}; a Letterboxd export is the .zip from Settings > Data") from None
-        with archive:
-            members = self._members(archive)
-            for name, info in members.items():
-                self._table(name, self._unpack(archive, info, name))
-            profile = self._profile(archive)
-        self.profile_name = profile
+        count = 0
+        with self._open() as archive:
+            self.members = self._members(archive)
+            for name, info in self.members.items():
+                self._check_sizes(info, name)
+            for name, info in self.members.items():
+                count += sum(1 for _ in self._rows(archive, info, name))
+            self.profile_name = self._profile(archive)
+        return count
 
     def _members(self, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -165,7 +178,8 @@ class LetterboxdSource:
             )
         return {name: found[name] for name in COLUMNS if name in found}
 
-    def _unpack(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    @staticmethod
+    def _check_sizes(info: zipfile.ZipInfo, name: str) -> None:
         if info.file_size > MEMBER_LIMIT:
             raise InputError(
                 f"{name} would unpack to {human_size(info.file_size)}, over the "
@@ -180,41 +194,33 @@ class LetterboxdSource:
                 f"{name} is compressed {info.file_size // info.compress_size}:1, far beyond real CSV: "
                 "refused as a zip bomb"
             )
+
+    def _rows(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[tuple[int, list]]:
+        """(line number, row) of one CSV member, read as a stream; the header is checked first."""
         try:
             with archive.open(info) as member:
-                data = member.read(MEMBER_LIMIT + 1)  # the header may lie about the size
+                # strict: Letterboxd writes well-formed CSV, so a stray quote means a damaged file.
+                reader = csv.reader(_lines(member, name), strict=True)
+                try:
+                    header = [h.strip() for h in next(reader, [])]
+                    missing = [c for c in REQUIRED[name] if c not in header]
+                    if not header or missing:
+                        raise InputError(
+                            f"{name} line 1: missing column(s) {', '.join(missing or REQUIRED[name])}; "
+                            f"expected the Letterboxd header {','.join(COLUMNS[name])}"
+                        )
+                    self.headers[name] = header
+                    start = reader.line_num + 1
+                    for row in reader:
+                        if row:
+                            yield start, row
+                        start = reader.line_num + 1
+                except csv.Error as exc:
+                    raise InputError(f"{name} line {reader.line_num}: malformed CSV ({exc})") from None
         except RuntimeError as exc:  # encrypted member
             raise InputError(f"{name} cannot be unpacked ({exc})") from None
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise InputError(f"{name} is damaged inside the zip ({exc})") from None
-        if len(data) > MEMBER_LIMIT:
-            raise InputError(f"{name} unpacks to more than {human_size(MEMBER_LIMIT)}: refused (a zip bomb?)")
-        return data
-
-    def _table(self, name: str, data: bytes) -> None:
-        try:
-            text = decode_text(data, "utf-8")
-        except InputError as exc:
-            raise InputError(f"{name}: {exc}") from None
-        # strict: Letterboxd writes well-formed CSV, so a stray quote means a damaged file, not data.
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        rows: list[tuple[int, list[str]]] = []
-        try:
-            header = [h.strip() for h in next(reader, [])]
-            missing = [c for c in REQUIRED[name] if c not in header]
-            if not header or missing:
-                raise InputError(
-                    f"{name} line 1: missing column(s) {', '.join(missing or REQUIRED[name])}; "
-                    f"expected the Letterboxd header {','.join(COLUMNS[name])}"
-                )
-            start = reader.line_num + 1
-            for row in reader:
-                if row:
-                    rows.append((start, row))
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise InputError(f"{name} line {reader.line_num}: malformed CSV ({exc})") from None
-        self.tables[name] = (header, rows)
 
     def _profile(self, archive: zipfile.ZipFile) -> str | None:
         try:
@@ -238,24 +244,35 @@ class LetterboxdSource:
         if self.error:
             yield Item(self.path, error=self.error)
             return
-        reviewed_uris: set[str] = set()
-        reviewed_films: set[tuple[str, str]] = set()
-        header, rows = self.tables.get("reviews.csv", ([], []))
-        for line, row in rows:
-            item = self._review(header, line, row)
-            if item.record is not None:
-                reviewed_uris.add(item.record.source_url or "")
-                reviewed_films.add((fold(item.record.title), str(item.record.year or "")))
-            yield item
+        # The films reviewed above a diary entry or rating: bounded in memory (SeenKeys spills).
+        with self._open() as archive, SeenKeys() as reviewed:
+            try:
+                yield from self._items(archive, reviewed)
+            except InputError as exc:  # the file changed since the first pass
+                yield Item(self.path, error=str(exc))
+
+    def _items(self, archive: zipfile.ZipFile, reviewed: SeenKeys) -> Iterator[Item]:
+        if "reviews.csv" in self.members:
+            header = self.headers["reviews.csv"]
+            for line, row in self._rows(archive, self.members["reviews.csv"], "reviews.csv"):
+                item = self._review(header, line, row)
+                if item.record is not None:
+                    if item.record.source_url:
+                        reviewed.add(("uri", item.record.source_url))
+                    reviewed.add(("film", fold(item.record.title), str(item.record.year or "")))
+                yield item
         for name in ("diary.csv", "ratings.csv"):
-            header, rows = self.tables.get(name, ([], []))
-            for line, row in rows:
+            if name not in self.members:
+                continue
+            header = self.headers[name]
+            for line, row in self._rows(archive, self.members[name], name):
                 values, where, error = self._row(name, header, line, row)
                 if error:
                     yield Item(where, error=error)
                     continue
-                film = (fold(values.get("Name", "")), values.get("Year", "").strip())
-                if values.get("Letterboxd URI", "").strip() in reviewed_uris or film in reviewed_films:
+                film = ("film", fold(values.get("Name", "")), values.get("Year", "").strip())
+                uri = values.get("Letterboxd URI", "").strip()
+                if (uri and ("uri", uri) in reviewed) or film in reviewed:
                     continue  # the same viewing or film as a review imported above
                 rating = values.get("Rating", "").strip()
                 what = f"rated {rating} of 5" if rating else "logged"
@@ -301,3 +318,54 @@ class LetterboxdSource:
             status="published",
         )
         return Item(where, record=record)
+
+
+def _lines(member, name: str) -> Iterator[str]:
+    """The text lines of a zip member, decoded one at a time; its real unpacked size capped."""
+    if member.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Not what Letterboxd writes, but a spreadsheet may save it so: no byte positions then.
+        text = io.TextIOWrapper(_Capped(member, name), encoding="utf-16", newline="")
+        try:
+            yield from text
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 text") from None
+        return
+    read, number = 0, 0
+    while True:
+        raw = member.readline(MEMBER_LIMIT - read + 1)  # the header may lie about the size
+        if not raw:
+            return
+        read += len(raw)
+        if read > MEMBER_LIMIT:
+            raise InputError(f"{name} unpacks to more than {human_size(MEMBER_LIMIT)}: refused (a zip bomb?)")
+        number += 1
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = raw[exc.start : exc.start + 1].hex()
+            raise InputError(
+                f"{name}: line {number}, column {exc.start + 1}: byte 0x{byte} is not valid UTF-8 "
+                "(Letterboxd exports are UTF-8: was the file saved again in another encoding?)"
+            ) from None
+
+
+class _Capped(io.RawIOBase):
+    """A zip member that refuses to unpack past ``MEMBER_LIMIT`` (for the UTF-16 text wrapper)."""
+
+    def __init__(self, member, name: str):
+        self.member, self.name, self.read_bytes = member, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.member.read(len(buffer))
+        self.read_bytes += len(data)
+        if self.read_bytes > MEMBER_LIMIT:
+            raise InputError(
+                f"{self.name} unpacks to more than {human_size(MEMBER_LIMIT)}: refused (a zip bomb?)"
+            )
+        buffer[: len(data)] = data
+        return len(data)

@@ -17,7 +17,8 @@ from reelpress.ingest.importers.batch import Outcome, run
 from reelpress.ingest.importers.files import MB
 
 # Largest input file accepted by default, per source (--max-size overrides). Pages are read
-# whole; a WordPress export is streamed; JSON and the Letterboxd CSVs are parsed in memory.
+# whole; WordPress, JSON and Letterboxd files are read as streams, a record at a time, so their
+# limits are about how long an import may run, not memory.
 DEFAULT_MAX_MB = {"pages": 20, "wordpress": 2048, "letterboxd": 200, "json": 500}
 PAGE_MAX_MB = 20  # one WordPress post body, like one page file
 DEFAULT_JOBS = max(0, min(2, (os.cpu_count() or 1) - 1))
@@ -172,9 +173,4 @@ class Command(BaseCommand):
             return LetterboxdSource(options["file"], max_bytes=max_bytes, author=author)
         from reelpress.ingest.importers.json_import import JsonSource
 
-        source = JsonSource(options["file"], max_bytes=max_bytes)
-        if author:
-            for data in source.records:
-                if isinstance(data, dict) and not data.get("reviewer"):
-                    data["reviewer"] = author
-        return source
+        return JsonSource(options["file"], max_bytes=max_bytes, author=author)
