@@ -63,16 +63,20 @@ class _Text:
         self.line = 1  # line of buf[0]
         self.column = 1  # column of buf[0]
         self._pending = head
+        self.chars = 0  # decoded so far
 
-    def more(self, size: int = READ_BYTES) -> bool:
+    def more(self, size: int | None = None) -> bool:
         """Read (at least) ``size`` more bytes; drop the text already consumed. False at the end."""
         if self.eof:
             return False
+        size = size or READ_BYTES
         self._drop()
         data, self._pending = self._pending + self.handle.read(size), b""
         final = len(data) == 0 or len(data) < size
         try:
-            self.buf += self.decoder.decode(data, final=final)
+            text = self.decoder.decode(data, final=final)
+            self.buf += text
+            self.chars += len(text)
         except UnicodeDecodeError as exc:
             text = self.buf + data[: exc.start].decode(self.encoding, errors="replace")
             line = self.line + text.count("\n")
@@ -153,9 +157,7 @@ def read_values(handle) -> Iterator[object]:
     text = _Text(handle)
     first = text.peek()
     if not first:
-        raise InputError(
-            "the file is empty" if text.line == 1 and text.column == 1 else "the file holds only blank space"
-        )
+        raise InputError("the file holds only blank space" if text.chars else "the file is empty")
     if first == "[":
         text.pos += 1
         if text.peek() == "]":

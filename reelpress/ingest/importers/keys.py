@@ -18,8 +18,8 @@ SPILL = 50_000
 class SeenKeys:
     """A mapping of key -> short text (where it was seen), bounded in memory."""
 
-    def __init__(self, spill: int = SPILL):
-        self.spill = spill
+    def __init__(self, spill: int | None = None):
+        self.spill = SPILL if spill is None else spill
         self._memory: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
         self._path: str | None = None
