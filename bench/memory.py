@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search import CHUNK, machine, records  # noqa: E402 - the one synthetic record generator
 
 STARS = {"Excellent": "5", "Very Good": "4", "Good": "3", "Fair": "2", "Poor": "1"}
-LETTERBOXD_HEADER = ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Review", "Tags", "Watched Date"]
+LETTERBOXD_HEADER = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date".split(",")
 
 
 def generated(total: int, body_words: int):
@@ -81,6 +81,15 @@ def write_letterboxd(path: Path, total: int, body_words: int) -> None:
             text.detach()
 
 
+def _reelpress(code: str) -> list[str]:
+    """The `reelpress` command run from the checkout ``code`` (with this interpreter)."""
+    return [
+        sys.executable,
+        "-c",
+        f"import sys; sys.path.insert(0, {code!r}); from reelpress.cli import main; main()",
+    ]
+
+
 def _rss_mb(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/status") as status:
@@ -95,9 +104,7 @@ def _rss_mb(pid: int) -> float | None:
 def run_import(args, source: str, path: Path, env: dict) -> dict:
     code = str(Path(args.code).resolve()) if args.code else str(ROOT)
     command = [
-        sys.executable,
-        "-c",
-        f"import sys; sys.path.insert(0, {code!r}); from reelpress.cli import main; main()",
+        *_reelpress(code),
         "import",
         source,
         str(path),
@@ -107,7 +114,11 @@ def run_import(args, source: str, path: Path, env: dict) -> dict:
         *(["--dry-run"] if args.dry_run else []),
         *(["--batch-size", str(args.batch_size)] if args.batch_size else []),
     ]
-    log = path.with_suffix(".log")
+    return measure(command, env, code, path.with_suffix(".log"), args.stop_after)
+
+
+def measure(command: list[str], env: dict, code: str, log: Path, stop_after: float = 0) -> dict:
+    """Run ``command``; its peak RSS (wait4), RSS by quarter of its run, and its time."""
     started = time.perf_counter()
     with log.open("w") as out:
         child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=code)
@@ -121,7 +132,7 @@ def run_import(args, source: str, path: Path, env: dict) -> dict:
             rss = _rss_mb(child.pid)
             if rss is not None:
                 samples.append((round(elapsed, 1), round(rss, 1)))
-            if args.stop_after and elapsed > args.stop_after and not stopped:
+            if stop_after and elapsed > stop_after and not stopped:
                 child.send_signal(signal.SIGTERM)
                 stopped = True
             time.sleep(0.5)
@@ -146,19 +157,24 @@ def run_import(args, source: str, path: Path, env: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", "--records", type=int, default=100_000)
     parser.add_argument("--source", choices=("json", "letterboxd", "both"), default="both")
     parser.add_argument(
         "--body-words",
         type=int,
         default=40,
-        help="words per review body (default 40, so a million Letterboxd rows stay under its 200 MB CSV limit)",
+        help="words per review body (default 40: a million Letterboxd rows stay under its 200 MB CSV limit)",
     )
-    parser.add_argument("--code", metavar="DIR", help="run the import from this checkout (default: this one)")
-    parser.add_argument("--dry-run", action="store_true", help="import with --dry-run (everything rolled back)")
-    parser.add_argument("--batch-size", type=int, default=0, help="import --batch-size (default: its default)")
+    parser.add_argument("--code", metavar="DIR", help="run the import from this checkout")
+    parser.add_argument("--dry-run", action="store_true", help="import with --dry-run (rolled back)")
+    parser.add_argument("--batch-size", type=int, default=0, help="import --batch-size (default: its own)")
     parser.add_argument("--stop-after", type=float, default=0, metavar="SECONDS", help="end the import early")
+    parser.add_argument(
+        "--export", action="store_true", help="then time `reelpress export json` of what was imported"
+    )
     parser.add_argument("--work", metavar="DIR", help="folder for the files (reused when they exist)")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     args = parser.parse_args(argv)
@@ -174,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             temp = path.with_name(path.name + ".part")
             (write_json if source == "json" else write_letterboxd)(temp, args.records, args.body_words)
             temp.rename(path)
-            print(f"wrote {path} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.0f} s")
+            seconds = time.perf_counter() - started
+            print(f"wrote {path} ({path.stat().st_size / 1e6:.0f} MB) in {seconds:.0f} s", flush=True)
         data = Path(tempfile.mkdtemp(prefix="db-", dir=work))
         env = {
             **os.environ,
@@ -184,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("DATABASE_URL", None)
         code = str(Path(args.code).resolve()) if args.code else str(ROOT)
         subprocess.run(
-            [sys.executable, "-c", f"import sys; sys.path.insert(0, {code!r}); from reelpress.cli import main; main()"]
-            + ["migrate", "-v0"],
+            [*_reelpress(code), "migrate", "-v0"],
             env=env,
             check=True,
             cwd=code,
@@ -207,12 +223,27 @@ def main(argv: list[str] | None = None) -> int:
                 "load_average_before": load,
             }
         )
+        early = " (stopped early)" if figures["stopped_early"] else ""
         print(
             f"import {source}: {args.records:,} records, peak RSS {figures['peak_rss_mb']:.0f} MB "
-            f"(by quarter {figures['peak_rss_by_quarter_mb']}), {stored:,} stored in {figures['seconds']:.0f} s "
-            f"({rate:.0f}/s), exit {figures['exit_code']}{' (stopped early)' if figures['stopped_early'] else ''}",
+            f"(by quarter {figures['peak_rss_by_quarter_mb']}), {stored:,} stored in "
+            f"{figures['seconds']:.0f} s ({rate:.0f}/s), exit {figures['exit_code']}{early}",
             flush=True,
         )
+        if args.export:
+            out = data / "export.json"
+            exported = measure(
+                [*_reelpress(code), "export", "json", "-o", str(out)], env, code, data / "export.log"
+            )
+            exported["reviews"] = stored
+            exported["file_mb"] = round(out.stat().st_size / 1e6, 1) if out.exists() else None
+            figures["export_json"] = exported
+            print(
+                f"export json: {stored:,} reviews, peak RSS {exported['peak_rss_mb']:.0f} MB "
+                f"(by quarter {exported['peak_rss_by_quarter_mb']}) in {exported['seconds']:.0f} s",
+                flush=True,
+            )
+            out.unlink(missing_ok=True)
         results.append(figures)
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": results, "machine": machine()}, indent=2) + "\n")

@@ -124,7 +124,8 @@ def _body(rng: random.Random, w: dict, length: int = BODY_WORDS) -> str:
             words.insert(rng.randrange(len(words)), phrase)
     paragraphs = []
     for start in range(0, len(words), 200):
-        paragraphs.append(". ".join(" ".join(words[i : i + 16]) for i in range(start, min(start + 200, len(words)), 16)) + ".")
+        stop = min(start + 200, len(words))
+        paragraphs.append(". ".join(" ".join(words[i : i + 16]) for i in range(start, stop, 16)) + ".")
     return "\n\n".join(paragraphs)
 
 
