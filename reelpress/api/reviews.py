@@ -12,7 +12,15 @@ from pydantic import Field, ValidationError
 
 from reelpress.api.auth import check_can_write, write_auth
 from reelpress.api.links import link, review_summary
-from reelpress.api.schemas import Error, FieldError, ReviewOut, ReviewPage, SaveOut, record_adapter
+from reelpress.api.schemas import (
+    Error,
+    FieldError,
+    ReviewOut,
+    ReviewPage,
+    SaveOut,
+    ValidationErrors,
+    record_adapter,
+)
 from reelpress.ingest import store
 from reelpress.ingest.export import record_from_review, review_queryset
 from reelpress.ingest.record import ReviewRecord
@@ -45,7 +53,9 @@ class RecordInvalid(Exception):
         super().__init__(message)
 
 
-@router.get("/reviews", response=ReviewPage, summary="Public reviews, newest first")
+@router.get(
+    "/reviews", response={200: ReviewPage, 422: ValidationErrors}, summary="Public reviews, newest first"
+)
 def list_reviews(request, filters: Query[ReviewFilters]):
     reviews = Review.objects.public()
     if filters.author:

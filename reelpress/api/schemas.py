@@ -11,7 +11,7 @@ import datetime as dt
 import typing
 
 from ninja import Schema
-from pydantic import TypeAdapter, create_model
+from pydantic import Field, TypeAdapter, create_model
 
 from reelpress.ingest.record import ReviewRecord
 
@@ -47,6 +47,18 @@ class FieldError(Schema):
 
     detail: str
     field: str
+
+
+class ValidationIssue(Schema):
+    type: str
+    loc: list[str | int] = Field(description='Where: ["query", "page"], ["path", "slug"], ...')
+    msg: str
+
+
+class ValidationErrors(Schema):
+    """A parameter that fails its type or range: 422, each problem with where it is."""
+
+    detail: list[ValidationIssue]
 
 
 class SaveOut(Schema):

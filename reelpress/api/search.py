@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from reelpress.api.schemas import Error
+from reelpress.api.schemas import Error, ValidationErrors
 from reelpress.site.address import absolute
 
 router = Router(tags=["search"])
@@ -77,7 +77,9 @@ def _search_function():
     return search
 
 
-@router.get("/search", response={200: SearchOut, 503: Error}, summary="Search public reviews")
+@router.get(
+    "/search", response={200: SearchOut, 422: ValidationErrors, 503: Error}, summary="Search public reviews"
+)
 def search_reviews(request, params: Query[SearchParams]):
     search = _search_function()
     if search is None:

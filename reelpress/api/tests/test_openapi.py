@@ -30,3 +30,15 @@ def test_the_schema_never_mentions_email(client):
 def test_the_docs_page_needs_no_cdn(client):
     html = client.get("/api/docs").content.decode()
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_every_operation_with_query_parameters_documents_the_422_it_answers(client, stored):
+    schema = client.get("/api/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                assert "422" in operation["responses"], (method, path)
+
+    answer = client.get("/api/reviews?year=AAA")
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["query", "year"]
