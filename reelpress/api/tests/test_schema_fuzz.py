@@ -9,7 +9,9 @@ new endpoint or parameter is fuzzed without changing it.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -28,7 +30,18 @@ SEEDED = [
 
 
 @pytest.fixture
-def seeded(stored, editor, token_for):
+def same_connection():
+    # Django's test client keeps the test's database connection across requests; a bare WSGI
+    # call would close it at the end of each request (on PostgreSQL, mid-transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(same_connection, stored, editor, token_for):
     for fields in SEEDED:
         stored(**fields)
     return {"Authorization": f"Bearer {token_for(editor)}"}
