@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Iterator, Sequence
 from functools import partial
 
@@ -165,10 +166,32 @@ class PageSource:
         # a progress-bar thread is unsafe); this module imports nothing from Django, so that works.
         context = multiprocessing.get_context("spawn")
         with context.Pool(self.jobs, initializer=_quiet_on_interrupt) as pool:
-            yield from pool.imap(read, entries, chunksize=16)
+            yield from _read_ahead(pool, read, entries, window=self.jobs * AHEAD_CHUNKS)
 
 
 PARALLEL_FROM = 100  # below this, starting worker processes costs more than it saves
+CHUNK = 16  # pages per task sent to a worker
+AHEAD_CHUNKS = 4  # tasks waiting per worker, at most
+
+
+def _read_ahead(pool, read, entries: list, *, window: int) -> Iterator[Item]:
+    """``pool.imap(read, entries)`` with a bounded read-ahead, in order.
+
+    Workers read faster than one process stores; imap would queue every page of the archive
+    (with its text, for the import queue) in this process. Here at most ``window`` chunks wait.
+    """
+    pending: deque = deque()
+    chunks = (entries[start : start + CHUNK] for start in range(0, len(entries), CHUNK))
+    for chunk in chunks:
+        pending.append(pool.apply_async(_read_chunk, (read, chunk)))
+        if len(pending) >= window:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def _read_chunk(read, chunk: list) -> list[Item]:
+    return [read(entry) for entry in chunk]
 
 
 def _quiet_on_interrupt() -> None:

@@ -6,6 +6,7 @@ bench/RESULTS.md; these tests prove the shape, not the speed.
 
 import io
 import json
+import time
 import zipfile
 
 import pytest
@@ -240,3 +241,24 @@ def test_seen_keys_answer_the_same_in_memory_and_on_disk():
         assert seen[("slug", "s0")] == "item 0" and seen.get(("slug", "s9")) == "item 9"
         assert ("film", "them", "1954") in seen and ("film", "them", "1955") not in seen
     assert not seen.on_disk  # closed: the scratch file is gone
+
+
+def test_page_workers_read_a_bounded_window_ahead_of_the_store():
+    # imap queued every page read (text and all) while the slower store caught up.
+    from multiprocessing.dummy import Pool
+
+    from reelpress.ingest.importers.items import Item
+    from reelpress.ingest.importers.pages import CHUNK, _read_ahead
+
+    read: list[int] = []
+
+    def read_page(entry):
+        read.append(entry)
+        return Item(str(entry))
+
+    with Pool(2) as pool:
+        items = _read_ahead(pool, read_page, list(range(3000)), window=4)
+        first = next(items)
+        time.sleep(0.5)  # time enough for the workers to read every page, were they let
+        assert len(read) <= 5 * CHUNK
+        assert [item.where for item in (first, *items)] == [str(n) for n in range(3000)]
