@@ -19,7 +19,7 @@ from reelpress.ingest.importers.files import MB
 # Largest input file accepted by default, per source (--max-size overrides). Pages are read
 # whole; WordPress, JSON and Letterboxd files are read as streams, a record at a time, so their
 # limits are about how long an import may run, not memory.
-DEFAULT_MAX_MB = {"pages": 20, "wordpress": 2048, "letterboxd": 200, "json": 500}
+DEFAULT_MAX_MB = {"pages": 20, "wordpress": 2048, "letterboxd": 200, "json": 2048}
 PAGE_MAX_MB = 20  # one WordPress post body, like one page file
 DEFAULT_JOBS = max(0, min(2, (os.cpu_count() or 1) - 1))
 
