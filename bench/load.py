@@ -197,6 +197,19 @@ def start_server(db: Path, args, data_dir: Path) -> Server:
     raise SystemExit(f"the server did not answer /healthz within 60 s:\n{log.read_text()[-3000:]}")
 
 
+def drain(port: int, limit: float = 120) -> float:
+    """Wait until the server answers /healthz promptly: requests queued by the last run (their
+    clients gone) must not be served in the next page's time. Returns the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        asked = time.monotonic()
+        with contextlib.suppress(OSError):
+            _get(port, "/healthz", timeout=limit)
+        if time.monotonic() - asked < 0.5:
+            break
+    return round(time.monotonic() - started, 1)
+
+
 def _get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -477,6 +490,7 @@ def wrk(port: int, path: str, connections: int, seconds: float, timeout: float, 
     seconds = raw["duration_us"] / 1e6
     non_2xx = {s: n for s, n in sorted(raw["status"].items()) if not 200 <= int(s) < 300}
     return {
+        "duration_s": round(seconds, 1),
         "requests": raw["requests"],
         "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
         "p50_ms": round(raw["p50_us"] / 1000, 1),
@@ -532,9 +546,12 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
                 for page in pages:
                     if args.warmup:
                         wrk(server.port, urls[page], connections, args.warmup, args.timeout, script)
+                        drain(server.port)
                     sampler.reset()
                     figures = wrk(server.port, urls[page], connections, args.duration, args.timeout, script)
                     figures["memory"] = _rounded(sampler.reset())
+                    figures["load_1min"] = round(os.getloadavg()[0], 1)  # how busy the machine was
+                    figures["drained_s"] = drain(server.port)
                     result["pages"].setdefault(page, {})[str(connections)] = figures
                     _print_row(page, connections, figures)
         finally:
@@ -566,13 +583,15 @@ def _print_row(page: str, connections: int, f: dict) -> None:
     for key in ("connect_errors", "read_errors", "write_errors", "timeouts"):
         if f[key]:
             problems.append(f"{key} {f[key]}")
+    if not f["requests"]:
+        problems.append(f"none answered within {f.get('duration_s', '?')} s")
     m = f["memory"]
     print(
         f"  {page:14} c={connections:<3} {f['rps']:9.1f} req/s  "
         f"p50 {f['p50_ms']:8.1f} ms  p99 {f['p99_ms']:8.1f} ms  "
         f"non-2xx/errors: {', '.join(problems) or '0'}  "
         f"mem {m.get('sum_mb', 0):.0f} MB (worker ≤ {m.get('worker_mb', 0):.0f}, "
-        f"anon ≤ {m.get('worker_anon_mb', 0):.0f})",
+        f"anon ≤ {m.get('worker_anon_mb', 0):.0f})  load {f.get('load_1min', '?')}",
         flush=True,
     )
 

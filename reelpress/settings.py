@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reelpress.site.middleware.forwarded_client",  # first: everything after sees the client's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +209,9 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 # Commitments for every subdomain and for browsers' preload list: hard to take back, so asked for.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client: behind them
+# REMOTE_ADDR becomes the client's address (site/middleware.py). Empty: REMOTE_ADDR is the peer.
+TRUSTED_PROXIES = env_list("REELPRESS_TRUSTED_PROXIES")
 if env_bool("BEHIND_HTTPS_PROXY", False):
     # Only behind a proxy that sets this header itself; otherwise clients could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
