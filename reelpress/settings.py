@@ -192,7 +192,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ReelPress <noreply@localhost>")
 REELPRESS_EDITOR_EMAILS = env_list("REELPRESS_EDITOR_EMAILS", "editor@localhost")
 # Reader mail rate limits (letters per hour; 0 switches a limit off). Behind a proxy every
-# reader shares one REMOTE_ADDR, so raise or disable the per-IP limit there.
+# reader shares one REMOTE_ADDR unless REELPRESS_TRUSTED_PROXIES names it (docs/operations.md).
 REELPRESS_MAIL_PER_ADDRESS_PER_HOUR = env_int("REELPRESS_MAIL_PER_ADDRESS_PER_HOUR", 5)
 REELPRESS_MAIL_PER_IP_PER_HOUR = env_int("REELPRESS_MAIL_PER_IP_PER_HOUR", 30)
 # Time one search (or suggestion) may spend in the database before it answers with what it has.
