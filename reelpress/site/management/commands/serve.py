@@ -113,6 +113,9 @@ def gunicorn_argv(p: Plan, bind: str, *, max_requests: int, timeout: int, access
         "5",
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        # Gunicorn's control socket (~/.gunicorn/gunicorn.ctl) is shared by every gunicorn of
+        # the account and needs a writable home, which a hardened service does not have.
+        "--no-control-socket",
         "--worker-tmp-dir",
         "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",  # noqa: S108 -- the heartbeat file, no data
     ]
