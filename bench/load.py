@@ -77,7 +77,7 @@ end
 # ---------------------------------------------------------------------------- the pages
 
 
-def urls_for(db: Path) -> dict[str, str]:
+def urls_for(db: Path, data_dir: Path) -> dict[str, str]:
     """The pages to load, chosen from the archive itself (run in a child: Django set up on ``db``)."""
     code = (
         "import json, os, sys; "
@@ -86,7 +86,11 @@ def urls_for(db: Path) -> dict[str, str]:
         "import load; print('LOAD-URLS ' + json.dumps(load._pick_urls()))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], env=_server_env(db), check=True, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        env=_server_env(db, data_dir),
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(next(line for line in out.splitlines() if line.startswith("LOAD-URLS "))[10:])
 
@@ -125,12 +129,12 @@ def _pick_urls() -> dict[str, str]:
 # ---------------------------------------------------------------------------- the server
 
 
-def _server_env(db: Path, data_dir: Path | None = None) -> dict[str, str]:
+def _server_env(db: Path, data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = f"sqlite:///{db}"
     env["DJANGO_SETTINGS_MODULE"] = "reelpress.settings"
     # The data folder holds the secret key the settings make on first use: not the checkout's.
-    env["REELPRESS_DATA_DIR"] = str(data_dir or db.parent)
+    env["REELPRESS_DATA_DIR"] = str(data_dir)
     env.pop("DEBUG", None)
     return env
 
@@ -266,6 +270,7 @@ class MemorySampler(threading.Thread):
         self.stopped = threading.Event()
         self.lock = threading.Lock()
         self.window = self._empty()
+        self.overall = self._empty()  # never reset: the whole run, warm-ups included
 
     @staticmethod
     def _empty() -> dict:
@@ -288,12 +293,12 @@ class MemorySampler(threading.Thread):
             master = _rss_mb(self.pid)[0]
             sizes = [_rss_mb(pid) for pid in workers]
             with self.lock:
-                w = self.window
-                w["sum_mb"] = max(w["sum_mb"], master + sum(rss for rss, _ in sizes))
-                w["master_mb"] = max(w["master_mb"], master)
-                w["worker_mb"] = max([w["worker_mb"], *(rss for rss, _ in sizes)])
-                w["worker_anon_mb"] = max([w["worker_anon_mb"], *(anon for _, anon in sizes)])
-                w["workers"] = max(w["workers"], len(workers))
+                for w in (self.window, self.overall):
+                    w["sum_mb"] = max(w["sum_mb"], master + sum(rss for rss, _ in sizes))
+                    w["master_mb"] = max(w["master_mb"], master)
+                    w["worker_mb"] = max([w["worker_mb"], *(rss for rss, _ in sizes)])
+                    w["worker_anon_mb"] = max([w["worker_anon_mb"], *(anon for _, anon in sizes)])
+                    w["workers"] = max(w["workers"], len(workers))
 
     def stop(self) -> None:
         self.stopped.set()
@@ -522,7 +527,7 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
         if args.writer or args.importer:
             print(f"  copying {db.name} for the writer ...", flush=True)
             db = scratch_copy(db, data_dir)
-        urls = urls_for(db)
+        urls = urls_for(db, data_dir)
         pages = [p for p in PAGES if p in args.pages]
         server = start_server(db, args, data_dir)
         sampler = MemorySampler(server.pid)
@@ -566,11 +571,7 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
                 line for line in server.log.read_text(errors="replace").splitlines() if "Traceback" in line
             ]
             result["server_tracebacks"] = len(errors)
-        peaks = [f["memory"] for p in result["pages"].values() for f in p.values()]
-        result["memory_peak"] = {
-            key: max((m.get(key, 0) for m in peaks), default=0)
-            for key in ("sum_mb", "master_mb", "worker_mb", "worker_anon_mb")
-        }
+        result["memory_peak"] = _rounded(sampler.overall)
         for name in ("hostile", "writer", "importer"):
             if name in result:
                 print(f"  {name}: {result[name]}", flush=True)
