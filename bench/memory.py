@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search import CHUNK, machine, records  # noqa: E402 - the one synthetic record generator
+from archive import CHUNK, records  # noqa: E402 - the one synthetic record generator
+from search import machine  # noqa: E402
 
 STARS = {"Excellent": "5", "Very Good": "4", "Good": "3", "Fair": "2", "Poor": "1"}
 LETTERBOXD_HEADER = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date".split(",")

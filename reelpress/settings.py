@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reelpress.site.middleware.forwarded_client",  # first: everything after sees the client's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,7 +192,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ReelPress <noreply@localhost>")
 REELPRESS_EDITOR_EMAILS = env_list("REELPRESS_EDITOR_EMAILS", "editor@localhost")
 # Reader mail rate limits (letters per hour; 0 switches a limit off). Behind a proxy every
-# reader shares one REMOTE_ADDR, so raise or disable the per-IP limit there.
+# reader shares one REMOTE_ADDR unless REELPRESS_TRUSTED_PROXIES names it (docs/operations.md).
 REELPRESS_MAIL_PER_ADDRESS_PER_HOUR = env_int("REELPRESS_MAIL_PER_ADDRESS_PER_HOUR", 5)
 REELPRESS_MAIL_PER_IP_PER_HOUR = env_int("REELPRESS_MAIL_PER_IP_PER_HOUR", 30)
 # Time one search (or suggestion) may spend in the database before it answers with what it has.
@@ -208,6 +209,9 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 # Commitments for every subdomain and for browsers' preload list: hard to take back, so asked for.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client: behind them
+# REMOTE_ADDR becomes the client's address (site/middleware.py). Empty: REMOTE_ADDR is the peer.
+TRUSTED_PROXIES = env_list("REELPRESS_TRUSTED_PROXIES")
 if env_bool("BEHIND_HTTPS_PROXY", False):
     # Only behind a proxy that sets this header itself; otherwise clients could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,65 @@
+"""`reelpress serve`: workers and threads sized for the machine, overridable, recycled and restartable."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from reelpress.site.management.commands.serve import WORKER_MEMORY_MB, plan
+
+
+def test_it_runs_one_worker_per_core_and_at_least_two():
+    assert plan("gunicorn", cores=8, memory_mb=64_000).workers == 8
+    assert plan("gunicorn", cores=1, memory_mb=64_000).workers == 2
+
+
+def test_memory_caps_the_workers_at_half_of_what_is_available():
+    small = plan("gunicorn", cores=16, memory_mb=4 * WORKER_MEMORY_MB)
+    assert small.workers == 2
+    assert plan("gunicorn", cores=16, memory_mb=WORKER_MEMORY_MB).workers == 1
+
+
+def test_what_the_operator_asks_for_wins(monkeypatch):
+    assert plan("granian", 5, 2, cores=2, memory_mb=1000) == plan("granian", 5, 2)
+    monkeypatch.setenv("REELPRESS_SERVER", "granian")
+    assert plan().server == "granian"
+    with pytest.raises(CommandError, match="REELPRESS_SERVER"):
+        plan("uwsgi")
+    with pytest.raises(CommandError):
+        plan("gunicorn", 0, 1)
+
+
+def _dry_run(monkeypatch, *args, **env):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = io.StringIO()
+    call_command("serve", "--dry-run", *args, stdout=out)
+    return out.getvalue().split()
+
+
+def test_gunicorn_recycles_workers_with_jitter_and_honours_the_environment(monkeypatch):
+    argv = _dry_run(monkeypatch, WEB_CONCURRENCY="3", REELPRESS_THREADS="6", PORT="8123")
+    assert "gunicorn" in argv and argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    assert argv[argv.index("--workers") + 1] == "3" and argv[argv.index("--threads") + 1] == "6"
+    requests = int(argv[argv.index("--max-requests") + 1])
+    assert requests > 0 and 0 < int(argv[argv.index("--max-requests-jitter") + 1]) < requests
+    assert "--access-logfile" in argv
+
+    argv = _dry_run(monkeypatch, "--workers", "1", "--max-requests", "0", "--no-access-log")
+    assert argv[argv.index("--workers") + 1] == "1"
+    assert "--max-requests" not in argv and "--access-logfile" not in argv
+
+
+def test_granian_is_replaced_past_a_memory_ceiling(monkeypatch):
+    argv = _dry_run(monkeypatch, "--server", "granian", "--threads", "2", "--host", "::1")
+    assert argv[argv.index("--interface") + 1] == "wsgi"
+    assert argv[argv.index("--host") + 1] == "::1"
+    assert argv[argv.index("--blocking-threads") + 1] == "2"
+    assert argv[argv.index("--workers-max-rss") + 1] == str(WORKER_MEMORY_MB)
+    assert "--respawn-failed-workers" in argv and argv[-1] == "reelpress.wsgi:application"
+
+
+def test_a_bad_number_in_the_environment_is_named(monkeypatch):
+    with pytest.raises(CommandError, match="WEB_CONCURRENCY"):
+        _dry_run(monkeypatch, WEB_CONCURRENCY="many")
