@@ -1,0 +1,263 @@
+"""Taking a picture in: decode it (never trusting its name), refuse what is hostile or too big,
+re-encode it without its metadata, store it under its content's hash, and have its renditions made.
+
+``prepare`` writes nothing, so a refused file leaves nothing on disk; ``attach`` stores it for an
+owner; ``add`` does both. The desk, the API and ``ingest.store.save()`` all come through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from PIL import Image as PILImage
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+from reelpress.images import conf, files
+from reelpress.images.models import OWNERS, Image, Kind
+
+# What Pillow may try to decode; anything else is "not a picture" whatever its name says.
+ALLOWED = ["JPEG", "PNG", "WEBP", "GIF", "AVIF"]
+MASTER_JPEG_QUALITY = 90
+
+
+class ImageRefused(ValueError):
+    """An upload that is not stored; ``str()`` is the message for the person who sent it."""
+
+
+@dataclass
+class Prepared:
+    """A checked picture, re-encoded, ready to store: nothing of it is on disk yet."""
+
+    data: bytes  # the master's bytes
+    format: str  # "jpeg" or "png" (transparency)
+    width: int
+    height: int
+    sha256: str
+    source_sha256: str
+    source_name: str = ""
+    pixels: PILImage.Image | None = field(default=None, repr=False)  # decoded master, for renditions
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} kB"
+
+
+def _label(name: str) -> str:
+    return f"“{name}”" if name else "The file"
+
+
+def prepare(data: bytes, name: str = "") -> Prepared:
+    """Decode ``data`` and re-encode it as the master; raise ImageRefused with a clear message."""
+    who = _label(name)
+    if not data:
+        raise ImageRefused(f"{who} is empty.")
+    if len(data) > conf.max_bytes():
+        raise ImageRefused(f"{who} is {_size(len(data))}; pictures may be at most {_size(conf.max_bytes())}.")
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") or b"<svg" in head:
+        if b"<svg" in data[:4096].lower():
+            raise ImageRefused(
+                f"{who} is an SVG drawing. SVG is not accepted (it can carry scripts): save it as PNG."
+            )
+        raise ImageRefused(f"{who} is text (XML or HTML), not a picture.")
+    source_sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        with warnings.catch_warnings():
+            # Our own pixel limit (below) is lower than Pillow's warning threshold.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            im = PILImage.open(io.BytesIO(data), formats=ALLOWED)
+    except PILImage.DecompressionBombError:
+        raise ImageRefused(_too_many_pixels(who, None)) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if data[:4] == b"PK\x03\x04":
+            raise ImageRefused(f"{who} is a ZIP archive, not a picture.") from None
+        if data[:5] == b"%PDF-":
+            raise ImageRefused(f"{who} is a PDF document, not a picture.") from None
+        raise ImageRefused(
+            f"{who} is not a picture ReelPress can read (JPEG, PNG, WebP, GIF, AVIF), whatever its name says."
+        ) from None
+    width, height = im.size
+    if width * height > conf.max_pixels():
+        raise ImageRefused(_too_many_pixels(who, (width, height)))
+    if width < 1 or height < 1:
+        raise ImageRefused(f"{who} has no pixels.")
+    try:
+        im.load()
+        pixels = _normalised(im)
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ImageRefused(
+            f"{who} is truncated or damaged and cannot be read to the end ({error})."
+        ) from None
+    finally:
+        im.close()
+    pixels = _scaled(pixels, conf.master_max_side())
+    fmt = "png" if pixels.mode == "RGBA" else "jpeg"
+    master = encode(pixels, fmt, master=True)
+    return Prepared(
+        data=master,
+        format=fmt,
+        width=pixels.width,
+        height=pixels.height,
+        sha256=hashlib.sha256(master).hexdigest(),
+        source_sha256=source_sha256,
+        source_name=name[:255],
+        pixels=pixels,
+    )
+
+
+def _too_many_pixels(who: str, size) -> str:
+    limit = conf.max_pixels() / 1_000_000
+    if size:
+        w, h = size
+        return (
+            f"{who} is {w} × {h} pixels ({w * h / 1_000_000:.0f} megapixels); "
+            f"pictures may have at most {limit:.0f} megapixels."
+        )
+    return f"{who} has far more pixels than the limit of {limit:.0f} megapixels (a decompression bomb?)."
+
+
+_SRGB = None
+
+
+def _normalised(im: PILImage.Image) -> PILImage.Image:
+    """Colours in sRGB, turned the way the camera said (EXIF orientation), RGB or RGBA, and no
+    metadata: the returned image is a new one that carries none of the file's ``info``."""
+    global _SRGB
+    icc = im.info.get("icc_profile")
+    if icc and im.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            _SRGB = _SRGB or ImageCms.createProfile("sRGB")
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
+            im = ImageCms.profileToProfile(im, source, _SRGB, outputMode=out_mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are
+    im = ImageOps.exif_transpose(im)
+    has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+    if has_alpha:
+        im = im.convert("RGBA")
+        if im.getchannel("A").getextrema() == (255, 255):
+            im = im.convert("RGB")  # an alpha channel nothing uses
+    elif im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda v: v / 256).convert("L").convert("RGB")
+    else:
+        im = im.convert("RGB")
+    # A fresh image: no EXIF, XMP, ICC, comments or text chunks travel with the pixels.
+    clean = PILImage.new(im.mode, im.size)
+    clean.paste(im)
+    return clean
+
+
+def _scaled(im: PILImage.Image, longest: int) -> PILImage.Image:
+    if max(im.size) <= longest:
+        return im
+    ratio = longest / max(im.size)
+    size = (max(1, round(im.width * ratio)), max(1, round(im.height * ratio)))
+    return im.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def encode(im: PILImage.Image, fmt: str, master: bool = False) -> bytes:
+    """The bytes of ``im`` in ``fmt``, with no metadata; the same pixels give the same bytes."""
+    out = io.BytesIO()
+    if fmt == "jpeg":
+        rgb = im if im.mode == "RGB" else _on_white(im)
+        quality = MASTER_JPEG_QUALITY if master else 82
+        rgb.save(out, "JPEG", quality=quality, optimize=True, progressive=not master)
+    elif fmt == "png":
+        im.save(out, "PNG", optimize=False, compress_level=6)
+    elif fmt == "webp":
+        im.save(out, "WEBP", quality=80, method=4)
+    elif fmt == "avif":
+        im.save(out, "AVIF", quality=60, speed=8)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return out.getvalue()
+
+
+def _on_white(im: PILImage.Image) -> PILImage.Image:
+    background = PILImage.new("RGB", im.size, (255, 255, 255))
+    background.paste(im, mask=im.getchannel("A") if im.mode == "RGBA" else None)
+    return background
+
+
+def attach(
+    prepared: Prepared,
+    owner,
+    kind: str,
+    alt: str = "",
+    caption: str = "",
+    decorative: bool = False,
+    edition=None,
+    timecode=None,
+    order: int | None = None,
+) -> Image:
+    """Store a prepared picture for ``owner`` (a Release, Review, Person, Author or Label).
+
+    Raises django's ValidationError (alt text missing, a kind the owner cannot have...) before
+    anything is written. Renditions follow after the transaction commits.
+    """
+    from reelpress.images import renditions
+
+    field_name = owner_field_of(owner)
+    if order is None:
+        last = Image.objects.filter(**{field_name: owner}, kind=kind).order_by("-order").first()
+        order = last.order + 1 if last else 0
+    image = Image(
+        **{field_name: owner},
+        kind=kind,
+        alt=alt or "",
+        caption=caption or "",
+        decorative=decorative,
+        edition=edition,
+        timecode=timecode,
+        order=order,
+        file=files.master_name(prepared.sha256, prepared.format),
+        sha256=prepared.sha256,
+        source_sha256=prepared.source_sha256,
+        width=prepared.width,
+        height=prepared.height,
+        bytes=len(prepared.data),
+        source_name=prepared.source_name,
+    )
+    image.full_clean()
+    fill(image, prepared)
+    image.save()
+    renditions.schedule(image, prepared.pixels)
+    return image
+
+
+def fill(image: Image, prepared: Prepared) -> None:
+    """Write the master's file (if no other row has it already) and point ``image`` at it."""
+    image.file = files.master_name(prepared.sha256, prepared.format)
+    image.sha256 = prepared.sha256
+    image.source_sha256 = prepared.source_sha256
+    image.width, image.height, image.bytes = prepared.width, prepared.height, len(prepared.data)
+    image.source_name = prepared.source_name
+    files.write(image.file, prepared.data)
+
+
+def add(owner, data: bytes, kind: str, name: str = "", **fields) -> Image:
+    """``attach(prepare(data, name), owner, kind, **fields)``."""
+    return attach(prepare(data, name), owner, kind, **fields)
+
+
+def owner_field_of(owner) -> str:
+    """The Image field that points at this kind of owner ("release", "review", ...)."""
+    name = type(owner)._meta.model_name
+    if name not in OWNERS:
+        raise TypeError(f"a {name} cannot have pictures")
+    return name
+
+
+def validation_message(error: ValidationError) -> str:
+    """One line naming each field's problem, for the API and the commands."""
+    if hasattr(error, "message_dict"):
+        return " ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+__all__ = ["ImageRefused", "Kind", "Prepared", "add", "attach", "encode", "prepare"]
