@@ -4,9 +4,11 @@ other content, and deletes that keep a file another row still uses."""
 from __future__ import annotations
 
 import hashlib
+import threading
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
 
 EXTENSION = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif"}
 
@@ -31,7 +33,36 @@ def write(name: str, data: bytes) -> bool:
     if saved != name:  # a race wrote it first and the storage picked another name: keep one
         default_storage.delete(saved)
         return False
+    pending = _pending()
+    pending.add(name)
+    transaction.on_commit(lambda: pending.discard(name))
     return True
+
+
+_local = threading.local()
+
+
+def _pending() -> set:
+    if not hasattr(_local, "names"):
+        _local.names = set()
+    return _local.names
+
+
+def discard_uncommitted() -> None:
+    """After a rolled-back transaction: delete the files this thread wrote for rows that are
+    gone with it (a file whose content a surviving row has is kept)."""
+    from reelpress.images.models import Image
+
+    pending = _pending()
+    for name in list(pending):
+        prefix = name.rsplit("/", 1)[-1].split("-")[0].split(".")[0]
+        try:
+            used = Image.objects.filter(sha256__startswith=prefix).exists()
+        except DatabaseError:
+            return  # the connection is unusable here: `reelpress images --prune` tidies later
+        if not used:
+            default_storage.delete(name)
+        pending.discard(name)
 
 
 def delete_unused(sha256: str, names) -> None:

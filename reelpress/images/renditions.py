@@ -10,6 +10,7 @@ would need a lock between them, and with S3 storage no view of ours sees the req
 
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 import queue
@@ -91,6 +92,8 @@ def _worker() -> queue.Queue:
     with _lock:
         if _queue is None:
             _queue = queue.Queue()
+            # A command (an import) ends only when the pictures it queued are made.
+            atexit.register(drain)
             threading.Thread(target=_run, args=(_queue,), name="reelpress-renditions", daemon=True).start()
         return _queue
 

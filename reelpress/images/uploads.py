@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -70,8 +71,10 @@ def prepare(data: bytes, name: str = "") -> Prepared:
             # Our own pixel limit (below) is lower than Pillow's warning threshold.
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             im = PILImage.open(io.BytesIO(data), formats=ALLOWED)
-    except PILImage.DecompressionBombError:
-        raise ImageRefused(_too_many_pixels(who, None)) from None
+    except PILImage.DecompressionBombError as bomb:
+        # Pillow's own guard (twice its warning threshold, above ours) stopped it first.
+        counted = re.search(r"\((\d+) pixels\)", str(bomb))
+        raise ImageRefused(_too_many_pixels(who, None, int(counted.group(1)) if counted else None)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         if data[:4] == b"PK\x03\x04":
             raise ImageRefused(f"{who} is a ZIP archive, not a picture.") from None
@@ -109,15 +112,14 @@ def prepare(data: bytes, name: str = "") -> Prepared:
     )
 
 
-def _too_many_pixels(who: str, size) -> str:
-    limit = conf.max_pixels() / 1_000_000
+def _too_many_pixels(who: str, size, count: int | None = None) -> str:
+    limit = f"pictures may have at most {conf.max_pixels() / 1_000_000:.0f} megapixels"
     if size:
         w, h = size
-        return (
-            f"{who} is {w} × {h} pixels ({w * h / 1_000_000:.0f} megapixels); "
-            f"pictures may have at most {limit:.0f} megapixels."
-        )
-    return f"{who} has far more pixels than the limit of {limit:.0f} megapixels (a decompression bomb?)."
+        return f"{who} is {w} × {h} pixels ({w * h / 1_000_000:.0f} megapixels); {limit}."
+    if count:
+        return f"{who} is {count / 1_000_000:.0f} megapixels (a decompression bomb?); {limit}."
+    return f"{who} has far too many pixels (a decompression bomb?); {limit}."
 
 
 _SRGB = None
