@@ -100,6 +100,10 @@ def prepare(data: bytes, name: str = "") -> Prepared:
     pixels = _scaled(pixels, conf.master_max_side())
     fmt = "png" if pixels.mode == "RGBA" else "jpeg"
     master = encode(pixels, fmt, master=True)
+    # Renditions are made from the master as stored (decoded again), so `reelpress images`
+    # remaking them later gives the same bytes and names.
+    pixels = PILImage.open(io.BytesIO(master))
+    pixels.load()
     return Prepared(
         data=master,
         format=fmt,
