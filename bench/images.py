@@ -17,6 +17,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -70,6 +71,7 @@ def main() -> None:
         "--formats", default=None, help="e.g. 'webp' to leave AVIF out (default: the settings')"
     )
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--every", type=int, default=50, help="report (and write --json) every N pictures")
     args = parser.parse_args()
 
     media = Path(tempfile.mkdtemp(prefix="reelpress-bench-media-"))
@@ -81,27 +83,34 @@ def main() -> None:
     import django
 
     django.setup()
-    from PIL import features
+    from reelpress.images import renditions, uploads
 
-    from reelpress.images import conf, renditions, uploads
-
-    sources = {}
-    prepare_s, render_s, written, source_bytes = [], [], [], []
+    prepare_s, render_s, cpu_s, written, source_bytes = [], [], [], [], []
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
     for i in range(args.pictures):
-        data = sources.pop(i, None) or synthetic(i, args.width, args.height)
+        data = synthetic(i, args.width, args.height)
         source_bytes.append(len(data))
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         prepared = uploads.prepare(data, f"frame{i}.jpg")
         t1 = time.perf_counter()
         made = renditions.render(prepared.pixels, prepared.sha256)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         prepare_s.append(t1 - t0)
         render_s.append(t2 - t1)
+        cpu_s.append(c2 - c0)
         written.append(len(prepared.data) + sum(r["bytes"] for r in made))
-        if (i + 1) % 50 == 0:
-            print(f"{i + 1}/{args.pictures}: prepare {statistics.median(prepare_s):.3f} s, "
-                  f"renditions {statistics.median(render_s):.3f} s (medians so far)", flush=True)  # fmt: skip
+        if (i + 1) % args.every == 0 or i + 1 == args.pictures:
+            report(args, i + 1, prepare_s, render_s, cpu_s, written, source_bytes, rss_before, started)
+    shutil.rmtree(media, ignore_errors=True)
+
+
+def report(args, done, prepare_s, render_s, cpu_s, written, source_bytes, rss_before, started) -> None:
+    """Print the figures so far and write them to --json (a long run leaves usable partial figures)."""
+    from PIL import features
+
+    from reelpress.images import conf
+
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     def stats(values):
@@ -114,7 +123,10 @@ def main() -> None:
 
     totals = [a + b for a, b in zip(prepare_s, render_s, strict=True)]
     result = {
-        "pictures": args.pictures,
+        "pictures": done,
+        "asked": args.pictures,
+        "complete": done == args.pictures,
+        "elapsed_s": round(time.perf_counter() - started, 1),
         "size": f"{args.width}x{args.height}",
         "widths": list(conf.widths()),
         "formats": list(conf.formats()),
@@ -122,6 +134,9 @@ def main() -> None:
         "prepare_s": stats(prepare_s),
         "renditions_s": stats(render_s),
         "per_picture_s": stats(totals),
+        # CPU seconds of this process per picture: the work itself, whatever else loads the machine.
+        "per_picture_cpu_s": stats(cpu_s),
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "source_kb_median": round(statistics.median(source_bytes) / 1024),
         "written_kb_median": round(statistics.median(written) / 1024),
         "peak_rss_mib": round(peak_kib / 1024, 1),
@@ -129,13 +144,10 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
     }
-    print(json.dumps(result, indent=2))
+    print(json.dumps(result), flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2) + "\n")
-    import shutil
-
-    shutil.rmtree(media, ignore_errors=True)
 
 
 if __name__ == "__main__":
