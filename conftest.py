@@ -137,3 +137,21 @@ def _empty_search_index_for_transactional_tests(request):
 
         rebuild()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(request, tmp_path_factory):
+    """Pictures a test stores go to a folder of its own (never ./data/media), and their
+    renditions are made before the upload answers, so a test sees them at once."""
+    from django.conf import settings
+
+    root = tmp_path_factory.mktemp("media")
+    old = settings.STORAGES, settings.MEDIA_ROOT, settings.REELPRESS_IMAGE_RENDITIONS
+    from django.test.utils import override_settings
+
+    storage = {
+        **old[0],
+        "default": {**old[0]["default"], "OPTIONS": {"location": str(root), "base_url": "/media/"}},
+    }
+    with override_settings(STORAGES=storage, MEDIA_ROOT=str(root), REELPRESS_IMAGE_RENDITIONS="inline"):
+        yield root

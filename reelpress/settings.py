@@ -6,12 +6,14 @@ DEBUG           off unless set to 1
 ALLOWED_HOSTS   comma-separated, default 127.0.0.1,localhost
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
+from reelpress.images.storages import media_storage
 from reelpress.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "reelpress.site",
     "reelpress.catalog",
     "reelpress.reviews",
+    "reelpress.images",
     "reelpress.search",
     "reelpress.mail",
     "reelpress.ingest",
@@ -175,6 +178,31 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Pictures (reelpress/images, docs/images.md): the local media folder under the data folder by
+# default, or an S3-compatible store (REELPRESS_MEDIA_STORAGE=s3, REELPRESS_S3_*).
+_media, MEDIA_URL, MEDIA_ROOT = media_storage(os.environ, DATA_DIR)
+STORAGES = {
+    "default": _media,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The site answers /media/ itself (with immutable cache headers) when the files are local; in
+# production the reverse proxy serves that folder first (docs/operations.md).
+REELPRESS_SERVE_MEDIA = env_bool(
+    "REELPRESS_SERVE_MEDIA", STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
+)
+# Refused beyond these (docs/images.md): bytes of an upload, and pixels (width x height) of a
+# picture, checked from its header before it is decoded, which stops decompression bombs.
+REELPRESS_IMAGE_MAX_BYTES = env_int("REELPRESS_IMAGE_MAX_BYTES", 30 * 1024 * 1024)
+REELPRESS_IMAGE_MAX_PIXELS = env_int("REELPRESS_IMAGE_MAX_PIXELS", 50_000_000)
+# The kept master is scaled down to this longest side (pixels).
+REELPRESS_IMAGE_MASTER_MAX_SIDE = env_int("REELPRESS_IMAGE_MASTER_MAX_SIDE", 3840)
+REELPRESS_IMAGE_WIDTHS = [int(w) for w in env_list("REELPRESS_IMAGE_WIDTHS", "320,640,960,1280,1920")]
+# Rendition formats besides the JPEG fallback; AVIF is used only when Pillow can write it.
+REELPRESS_IMAGE_FORMATS = env_list("REELPRESS_IMAGE_FORMATS", "avif,webp")
+# "background": renditions are made after the upload's transaction commits, on one worker thread
+# per process; "inline": before the request answers (tests; commands use it for their batches).
+REELPRESS_IMAGE_RENDITIONS = env_str("REELPRESS_IMAGE_RENDITIONS", "background")
 
 CACHES = {
     "default": {

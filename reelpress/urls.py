@@ -1,5 +1,6 @@
 """The site's URLs: each app ships its own."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -35,6 +36,10 @@ urlpatterns = [
     path("mail/", include("reelpress.mail.urls")),
     path("api/", include("reelpress.api.urls")),
 ]
+
+if settings.REELPRESS_SERVE_MEDIA:
+    # Local pictures, with immutable cache headers (the reverse proxy serves them first in production).
+    urlpatterns.append(path(settings.MEDIA_URL.lstrip("/"), include("reelpress.images.urls")))
 
 handler404 = site_views.page_not_found
 handler500 = site_views.server_error

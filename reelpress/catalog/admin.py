@@ -30,6 +30,7 @@ from reelpress.catalog.models import (
     Release,
     SubtitleTrack,
 )
+from reelpress.images.admin import LabelLogoInline, PersonPortraitInline, ReleaseImageInline
 from reelpress.lib.admin import LabelledTabularInline
 from reelpress.lib.text import fold, unique_slug
 
@@ -266,7 +267,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "disambiguator"]
     prepopulated_fields = {"slug": ("name", "disambiguator")}
     fields = ["name", "disambiguator", "slug", "bio"]
-    inlines = [PersonCreditInline]
+    inlines = [PersonPortraitInline, PersonCreditInline]
 
     def save_model(self, request, obj, form, change):
         obj.name_key = fold(obj.name)
@@ -298,6 +299,7 @@ class LabelAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     fields = ["name", "slug", "website"]
+    inlines = [LabelLogoInline]
 
     def save_model(self, request, obj, form, change):
         obj.name_key = fold(obj.name)
@@ -366,7 +368,7 @@ class ReleaseAdmin(admin.ModelAdmin):
     search_fields = ["film__title", "label__name", "disc_format", "spine_number"]
     date_hierarchy = "street_date"
     autocomplete_fields = ["film", "label"]
-    inlines = [AudioTrackInline, SubtitleTrackInline, ExtraInline]
+    inlines = [ReleaseImageInline, AudioTrackInline, SubtitleTrackInline, ExtraInline]
     fieldsets = [
         (None, {"fields": ["film", "label", "disc_format", "street_date", "slug"]}),
         ("Disc", {"fields": ["spine_number", "region", "packaging", "extras_subtitled"]}),

@@ -65,6 +65,10 @@ class ReviewRecord:
     copyright: str | None = None
     tags: list[str] = field(default_factory=list)
     source_url: str | None = None
+    # --- pictures: one dict each (reelpress/images/records.py and docs/images.md give the keys):
+    # {"kind": "front"|"back"|"packaging"|"capture"|"portrait"|"logo", "path": file or "data": bytes,
+    #  "alt", "caption", "timecode": "1:23:45", "decorative", "person" (a portrait's), "sha256"}
+    images: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:

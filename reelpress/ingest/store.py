@@ -32,8 +32,9 @@ from reelpress.catalog.models import (
     Release,
     SubtitleTrack,
 )
+from reelpress.images import records as image_records
 from reelpress.ingest.record import ROLE_FIELDS, ReviewRecord
-from reelpress.ingest.validate import check, parse_date, parse_when
+from reelpress.ingest.validate import RecordError, check, parse_date, parse_when
 from reelpress.lib.text import fold as _fold_text
 from reelpress.lib.text import key_slug, make_slug, sluggable, unique_slug
 from reelpress.reviews.models import Author, Rating, Review, Tag
@@ -56,17 +57,27 @@ ROLE_OF_FIELD = {
 class SaveResult:
     review: Review
     action: str  # "created", "updated" or "unchanged"
+    notes: list[str] = dataclasses.field(default_factory=list)  # pictures left out, and why
 
 
 def record_hash(record: ReviewRecord) -> str:
     # The fields as they are (JSON-native values), not to_dict()'s deep copy: the same JSON, the
     # same digest, a fraction of the time.
     fields = {name: getattr(record, name) for name in _FIELD_NAMES}
-    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_digest_bytes
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(ReviewRecord))
+
+
+def _digest_bytes(value):
+    """A picture given as bytes enters the record's digest as the digest of its bytes."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def review_slug_for(record: ReviewRecord) -> str:
@@ -108,7 +119,12 @@ def save(record: ReviewRecord) -> SaveResult:
     ``index_scope()`` it is written once for the whole batch.
     """
     record = check(record)
+    try:
+        image_records.check(record.images)
+    except image_records.ImageRecordError as error:
+        raise RecordError("images", str(error)) from None
     digest = record_hash(record)
+    notes = []
     try:
         # Every row written below marks the reviews it shows for the search index (search.signals);
         # they are indexed once, at the end of this block, inside the transaction.
@@ -122,12 +138,16 @@ def save(record: ReviewRecord) -> SaveResult:
             release = _release(film, record, new_film)
             author = author_for(record.reviewer) if record.reviewer else None
             review = _review(review, record, film, release, author, digest)
+            if record.images:
+                notes = image_records.save(record, review, release, author, person_for)
     except BaseException:
         # The savepoint is rolled back: rows this save created (people, labels...) are gone,
         # so a batch cache must not hand them to the next record.
         _forget()
+        if record.images:
+            image_records.discard_uncommitted()
         raise
-    return SaveResult(review, action)
+    return SaveResult(review, action, notes)
 
 
 def index_scope():

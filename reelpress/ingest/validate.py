@@ -18,7 +18,8 @@ class RecordError(ValueError):
         super().__init__(f"{field}: {message}")
 
 
-_LISTS = {f.name for f in fields(ReviewRecord) if f.type.startswith("list")}
+# Lists of strings; ``images`` (a list of objects) is checked by reelpress.images.records.
+_LISTS = {f.name for f in fields(ReviewRecord) if f.type.startswith("list") and f.name != "images"}
 _DICTS = {f.name for f in fields(ReviewRecord) if f.type.startswith("dict")}
 _INTS = {"year", "runtime_minutes"}
 _STRINGS = {f.name for f in fields(ReviewRecord) if f.type in ("str", "str | None")}

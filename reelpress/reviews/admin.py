@@ -25,6 +25,7 @@ from django.utils.html import format_html, format_html_join
 
 from reelpress.catalog.admin import HTTPS_URLS, KeyedForm, admin_link, https_formfield
 from reelpress.catalog.models import Credit
+from reelpress.images.admin import AuthorPortraitInline, ReviewImageInline
 from reelpress.lib.admin import DESK_CSS, LABELS_JS, LabelledTabularInline, name_inputs
 from reelpress.lib.text import fold, make_slug, unique_slug
 from reelpress.mail.admin import ColumnLetterInline
@@ -212,7 +213,7 @@ class ReviewAdmin(OwnedByAuthorAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ["film", "release", "author", "tags"]
-    inlines = [RatingInline]
+    inlines = [RatingInline, ReviewImageInline]
     actions = ["publish_now", "unpublish_to_draft"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "film", "film_credits", "release", "author"]}),
@@ -428,6 +429,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["user"]
+    inlines = [AuthorPortraitInline]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -14,7 +14,7 @@ from django.db import transaction
 from reelpress.reviews.permissions import CRITICS, EDITORS
 
 # Editors: everything about the content, including deleting it; the desk lets them edit all rows.
-EDITOR_APPS = ("catalog", "reviews", "mail")
+EDITOR_APPS = ("catalog", "reviews", "images", "mail")
 EDITOR_EXTRA = ("auth.view_user",)  # to link an Author to a user with the autocomplete
 
 # Critics: write reviews and columns (the desk limits them to their own), grow the catalogue,
@@ -39,6 +39,8 @@ CRITIC_PERMS = {
         "column": "acdv",
         "columnentry": "acdv",
     },
+    # Covers, captures, portraits: on the pages critics may edit (the desk's inlines).
+    "images": {"image": "acdv"},
 }
 # Reader mail: critics read letters and answer them in public; whatever models the mail app has.
 CRITIC_APP_WIDE = {"mail": "cv"}
