@@ -68,6 +68,11 @@ class Command(BaseCommand):
         letterboxd.add_argument("file", metavar="EXPORT.zip")
         records = sources.add_parser("json", help="JSON records, as `reelpress export json` writes")
         records.add_argument("file", metavar="FILE.json")
+        records.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help="the folder `reelpress export json --media DIR` wrote: pictures are read from there",
+        )
         for name, sub in (
             ("pages", pages),
             ("wordpress", wordpress),
@@ -132,6 +137,14 @@ class Command(BaseCommand):
             stopped = f"; stopped at {summary.stopped_at.where}" if summary.stopped_at else ""
             raise CommandError(f"{summary.failed} item(s) failed{stopped} (see the messages above)")
 
+    @staticmethod
+    def _folder(path: str | None) -> str | None:
+        if not path:
+            return None
+        if not os.path.isdir(path):
+            raise CommandError(f"--media-dir {path}: no such folder")
+        return path
+
     def _source(self, options):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
@@ -172,7 +185,8 @@ class Command(BaseCommand):
             return LetterboxdSource(options["file"], max_bytes=max_bytes, author=author)
         from reelpress.ingest.importers.json_import import JsonSource
 
-        source = JsonSource(options["file"], max_bytes=max_bytes)
+        media_dir = self._folder(options.get("media_dir"))
+        source = JsonSource(options["file"], max_bytes=max_bytes, media_dir=media_dir)
         if author:
             for data in source.records:
                 if isinstance(data, dict) and not data.get("reviewer"):
