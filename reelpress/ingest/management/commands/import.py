@@ -64,6 +64,12 @@ class Command(BaseCommand):
             default="post",
             help="comma-separated WordPress post types to import (default: post)",
         )
+        wordpress.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help="the site's uploads folder (wp-content/uploads, holding YYYY/MM/...): each post's "
+            "featured image and the pictures in its body are taken from there",
+        )
         letterboxd = sources.add_parser("letterboxd", help="a Letterboxd account export (.zip)")
         letterboxd.add_argument("file", metavar="EXPORT.zip")
         records = sources.add_parser("json", help="JSON records, as `reelpress export json` writes")
@@ -178,6 +184,7 @@ class Command(BaseCommand):
                 author=author,
                 post_types=types,
                 comments=options["comments"],
+                media_dir=self._folder(options.get("media_dir")),
             )
         if kind == "letterboxd":
             from reelpress.ingest.importers.letterboxd import LetterboxdSource
