@@ -49,6 +49,11 @@ class Command(BaseCommand):
             "0 reads them here)",
         )
         pages.add_argument(
+            "--no-pictures",
+            action="store_true",
+            help="leave out the pictures beside the pages (relative <img src>; site chrome is never taken)",
+        )
+        pages.add_argument(
             "--encoding",
             default="utf-8",
             help="text encoding of pages without a byte-order mark or <meta charset> (default utf-8; "
@@ -171,7 +176,12 @@ class Command(BaseCommand):
                 except LookupError:
                     raise CommandError(f"--encoding {encoding!r}: unknown encoding") from None
             return PageSource(
-                options["paths"], max_bytes=max_bytes, encoding=encoding, author=author, jobs=options["jobs"]
+                options["paths"],
+                max_bytes=max_bytes,
+                encoding=encoding,
+                author=author,
+                jobs=options["jobs"],
+                pictures=not options["no_pictures"],
             )
         if kind == "wordpress":
             from reelpress.ingest.importers.wordpress import WordPressSource
