@@ -1,4 +1,5 @@
-"""``reelpress demo``: load the demo publication (authors, reviews, column updates) through store.save."""
+"""``reelpress demo``: load the demo publication (authors, reviews, column updates, and the pictures
+it draws for them) through store.save."""
 
 import datetime as dt
 import json
@@ -11,6 +12,7 @@ from rich.progress import Progress
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.store import author_for, save
 from reelpress.lib.text import unique_slug
+from reelpress.reviews.demo import pictures as draw
 from reelpress.reviews.models import Column, ColumnEntry, Review
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
@@ -32,8 +34,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when reviews already exist")
+        parser.add_argument(
+            "--no-pictures", action="store_true", help="Leave out the covers, captures and portraits drawn for it"
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, no_pictures=False, **options):
+        pictures = not no_pictures
         if if_empty and Review.objects.exists():
             self.stdout.write("The database already has reviews: demo content not loaded.")
             return
@@ -50,8 +56,14 @@ class Command(BaseCommand):
                 row.save()
             with Progress(transient=True) as progress:
                 task = progress.add_task("Loading demo reviews", total=len(data["reviews"]))
+                pictured: set[str] = set()
                 for item in data["reviews"]:
-                    result = save(ReviewRecord.from_dict(item))
+                    record = ReviewRecord.from_dict(item)
+                    if pictures:
+                        # Drawn now (reviews/demo/pictures.py); the critic's portrait with their first review.
+                        record.images = draw.pictures_for(item, item.get("reviewer") not in pictured)
+                        pictured.add(item.get("reviewer"))
+                    result = save(record)
                     counts[result.action] += 1
                     reviews.append(result.review)
                     progress.advance(task)
