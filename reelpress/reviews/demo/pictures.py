@@ -22,9 +22,9 @@ import re
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-COVER_WIDTH = 500
-FRAME_WIDTH = 960
-PORTRAIT_SIDE = 360
+COVER_WIDTH = 400
+FRAME_WIDTH = 640
+PORTRAIT_SIDE = 240
 JPEG_QUALITY = 90
 
 # Keep-case proportions (width / height): a Blu-ray or 4K case, a DVD case.
@@ -186,9 +186,11 @@ def capture(review: dict, timecode: str) -> bytes:
     """A frame capture of the review's edition: standard-definition editions look it."""
     fmt = (review.get("disc_format") or "").lower()
     if "dvd" in fmt and "blu" not in fmt:
-        # Drawn at DVD resolution, blown up, softened and with lifted blacks, as an old transfer.
-        small = scene(review, timecode, 720).resize((FRAME_WIDTH, round(FRAME_WIDTH / aspect(review))))
-        small = small.filter(ImageFilter.GaussianBlur(1.6))
+        # Drawn at half the width, blown up, softened and with lifted blacks, as an old SD transfer.
+        small = scene(review, timecode, FRAME_WIDTH // 2).resize(
+            (FRAME_WIDTH, round(FRAME_WIDTH / aspect(review)))
+        )
+        small = small.filter(ImageFilter.GaussianBlur(0.8))
         im = small.point(lambda v: 28 + v * 0.8)
     else:
         im = scene(review, timecode, FRAME_WIDTH)
@@ -223,7 +225,17 @@ def timecodes(review: dict) -> list[str]:
 
 
 def pictures_for(review: dict, portrait_of_reviewer: bool) -> list[dict]:
-    """The ``ReviewRecord.images`` of one demo review."""
+    """The ``ReviewRecord.images`` of one demo review (drawn once per process: the same bytes)."""
+    key = (review.get("slug") or review.get("title"), review.get("disc_format"), portrait_of_reviewer)
+    if key not in _drawn:
+        _drawn[key] = _draw(review, portrait_of_reviewer)
+    return [dict(entry) for entry in _drawn[key]]
+
+
+_drawn: dict[tuple, list[dict]] = {}
+
+
+def _draw(review: dict, portrait_of_reviewer: bool) -> list[dict]:
     title, year = review.get("title"), review.get("year")
     edition = ", ".join(p for p in (review.get("disc_format"), review.get("label")) if p)
     entries = [
