@@ -9,10 +9,12 @@ BIN = $(VENV)/bin
 run: install
 	$(BIN)/reelpress migrate --noinput -v0
 	$(BIN)/reelpress collectstatic --noinput -v0
-	$(BIN)/reelpress demo --if-empty
+	$(BIN)/reelpress demo --if-empty --no-pictures
 	$(BIN)/reelpress reindex --if-needed
 	$(BIN)/reelpress setup_roles
 	$(BIN)/reelpress ensure_admin
+	@# The demo's pictures are drawn beside the starting server (their renditions take a while).
+	$(BIN)/reelpress demo --pictures-only -v0 &
 	PORT=$(PORT) $(BIN)/reelpress serve
 
 test: install-dev

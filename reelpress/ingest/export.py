@@ -5,7 +5,10 @@ Export -> import -> export is lossless.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
+
 from reelpress.catalog.models import Credit
+from reelpress.images.models import Image, Kind, format_timecode
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.store import ROLE_OF_FIELD
 from reelpress.reviews.models import Review
@@ -23,6 +26,12 @@ def review_queryset():
             "release__extras",
             "ratings",
             "tags",
+            # Pictures: the edition's covers, the review's captures, portraits and the label's logo.
+            Prefetch("images", queryset=Image.objects.order_by("kind", "order", "id")),
+            Prefetch("release__images", queryset=Image.objects.order_by("kind", "order", "id")),
+            Prefetch("release__label__images", queryset=Image.objects.order_by("order", "id")),
+            Prefetch("author__images", queryset=Image.objects.order_by("order", "id")),
+            Prefetch("film__credits__person__images", queryset=Image.objects.order_by("order", "id")),
         )
         .order_by("slug")
     )
@@ -85,4 +94,51 @@ def record_from_review(review: Review) -> ReviewRecord:
         record.retailer = release.retailer or None
         record.retailer_url = release.retailer_url or None
         record.price_note = release.price_note or None
+    record.images = image_entries(review, credits)
     return record
+
+
+# The kinds in the order an export lists them (a record's pictures read as its page shows them).
+_KIND_ORDER = {kind: n for n, kind in enumerate(Kind.values)}
+
+
+def image_entries(review: Review, credits=()) -> list[dict]:
+    """The record's ``images``: what ``ingest.store.save`` needs to put each picture back where it
+    was (images/records.py), its checksum, and its size for readers of the file.
+
+    ``path`` is the master's storage name, relative to the folder ``export json --media DIR``
+    writes and ``import json --media-dir DIR`` reads.
+    """
+    entries = []
+    release = review.release
+    owned = [*(release.images.all() if release is not None else ()), *review.images.all()]
+    owned.sort(key=lambda image: (_KIND_ORDER[image.kind], image.release_id is None, image.order, image.id))
+    entries.extend(_entry(image) for image in owned)
+    if review.author is not None:
+        entries.extend(_entry(image) for image in review.author.images.all())
+    people = {}
+    for credit in credits:
+        people.setdefault(credit.person.name, credit.person)
+    for name in sorted(people):
+        entries.extend(_entry(image, person=name) for image in people[name].images.all())
+    if release is not None and release.label is not None:
+        entries.extend(_entry(image) for image in release.label.images.all())
+    return entries
+
+
+def _entry(image: Image, person: str | None = None) -> dict:
+    entry = {
+        "kind": image.kind,
+        "path": image.file,
+        "sha256": image.sha256,
+        "alt": image.alt,
+        "caption": image.caption,
+        "timecode": format_timecode(image.timecode) if image.timecode is not None else None,
+        "decorative": image.decorative,
+        "order": image.order,
+    }
+    if person is not None:
+        entry["person"] = person
+    # For people and tools reading the file; `import json` recomputes them from the picture.
+    entry.update(width=image.width, height=image.height, bytes=image.bytes)
+    return entry

@@ -145,6 +145,8 @@ def _store(item: Item, seen: SeenKeys, rows: list | None = None) -> tuple[Outcom
     reasons = page.reasons if page is not None else []
     if reasons:
         notes = [*notes, "needs a look: " + "; ".join(reasons)]
+    # The source's notes and the save's (pictures left out) name what did not come in.
+    notes = [*notes, *item.notes, *result.notes]
     outcome = Outcome(item.where, action, "; ".join(n for n in (*notes, note) if n), needs_look=bool(reasons))
     return outcome, result.review
 

@@ -40,3 +40,5 @@ class Item:
     after_save: Callable[[object], str] | None = None
     # Legacy pages only: the page and the extractor's evidence, for the import queue.
     page: PageData | None = None
+    # What the source left out of the record and why (a picture's file missing...), for the summary.
+    notes: list[str] = field(default_factory=list)

@@ -3,6 +3,7 @@
 Each page goes through the guards in :mod:`.files` (size, empty, binary, encoding), then the
 page extractor, and becomes one item. A file named on the command line is read whatever its
 extension; inside folders only page extensions are read, hidden files and folders skipped.
+Pictures beside the pages (relative ``<img src>``) come with them: see :mod:`.page_media`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import partial
 
 from reelpress.ingest.importers.files import InputError, check_text, decode_text, read_file
 from reelpress.ingest.importers.items import PAGE_TEXT_LIMIT, Item, PageData
+from reelpress.ingest.importers.page_media import chrome_files, page_pictures
 from reelpress.ingest.record import ReviewRecord
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
@@ -60,9 +62,17 @@ def extract_fields(data: bytes | str, filename: str, site=None) -> dict:
 
 
 def read_page(
-    path: str, *, max_bytes: int, encoding: str = "utf-8", author: str | None = None, site=None
+    path: str,
+    *,
+    max_bytes: int,
+    encoding: str = "utf-8",
+    author: str | None = None,
+    site=None,
+    root: str | None = None,
+    chrome: frozenset[str] = frozenset(),
 ) -> Item:
-    """One page file to one item: a record, or the reason there is none."""
+    """One page file to one item: a record, or the reason there is none. With ``root`` (the
+    folder imported), the page's pictures beside it come too, ``chrome`` files left out."""
     try:
         data = read_file(path, max_bytes)
         check_text(data)
@@ -79,11 +89,14 @@ def read_page(
         return Item(path, error="no film title found in the page: is it a review page?")
     if author and not record.reviewer:
         record.reviewer = author
+    notes = []
+    if root is not None:
+        record.images, notes = page_pictures(text, path, root, chrome)
     page = page_data(text, fields)
     if page.reasons:
         # The title, year or film is a guess: never published until an editor has looked.
         record.status = "draft"
-    return Item(path, record=record, page=page)
+    return Item(path, record=record, page=page, notes=notes)
 
 
 def page_data(text: bytes | str, fields: dict) -> PageData:
@@ -140,8 +153,11 @@ class PageSource:
         author: str | None = None,
         jobs: int = 0,
         learn: bool = True,
+        pictures: bool = True,
     ):
         self.files = find_pages(paths)
+        self.pictures = pictures
+        self.folders = sorted((os.path.abspath(p) for p in paths if os.path.isdir(p)), key=len, reverse=True)
         self.total = len(self.files)
         self.notes: list[str] = []
         self.max_bytes, self.encoding, self.author, self.jobs = max_bytes, encoding, author, jobs
@@ -157,8 +173,13 @@ class PageSource:
 
     def __iter__(self) -> Iterator[Item]:
         profiles = self._learn() if self.learn else {}
-        entries = [(path, error, profiles.get(path)) for path, error in self.files]
-        read = partial(_read_entry, max_bytes=self.max_bytes, encoding=self.encoding, author=self.author)
+        roots = {path: self._root(path) for path, error in self.files if not error} if self.pictures else {}
+        # Pictures three or more pages show are the site's (logos, banners): known before any page is read.
+        chrome = chrome_files(roots.items(), self.max_bytes) if roots else frozenset()
+        entries = [(path, error, profiles.get(path), roots.get(path)) for path, error in self.files]
+        read = partial(
+            _read_entry, max_bytes=self.max_bytes, encoding=self.encoding, author=self.author, chrome=chrome
+        )
         if self.jobs < 1 or len(self.files) < PARALLEL_FROM:
             yield from map(read, entries)
             return
@@ -167,6 +188,15 @@ class PageSource:
         context = multiprocessing.get_context("spawn")
         with context.Pool(self.jobs, initializer=_quiet_on_interrupt) as pool:
             yield from _read_ahead(pool, read, entries, window=self.jobs * AHEAD_CHUNKS)
+
+    def _root(self, path: str) -> str:
+        """The folder given on the command line that holds ``path`` (pictures are read only inside
+        it), or the page's own folder for a page named by itself."""
+        full = os.path.abspath(path)
+        for folder in self.folders:
+            if full.startswith(folder + os.sep):
+                return folder
+        return os.path.dirname(full)
 
 
 PARALLEL_FROM = 100  # below this, starting worker processes costs more than it saves
@@ -200,8 +230,12 @@ def _quiet_on_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _read_entry(entry: tuple, *, max_bytes: int, encoding: str, author: str | None) -> Item:
-    path, error, site = entry
+def _read_entry(
+    entry: tuple, *, max_bytes: int, encoding: str, author: str | None, chrome=frozenset()
+) -> Item:
+    path, error, site, root = entry
     if error:
         return Item(path, error=error)
-    return read_page(path, max_bytes=max_bytes, encoding=encoding, author=author, site=site)
+    return read_page(
+        path, max_bytes=max_bytes, encoding=encoding, author=author, site=site, root=root, chrome=chrome
+    )

@@ -10,7 +10,8 @@ Mapping: ``dc:creator`` -> the ``wp:author`` display name; ``wp:post_date_gmt`` 
 scheduled, draft/pending/private -> draft (trash and auto-drafts are skipped); ``content:encoded``
 -> the extractor; the post title -> headline (and the title when the extractor finds none);
 ``link`` (else an http(s) ``guid``) -> source_url; ``wp:post_name`` -> slug. Approved comments
-become published reader letters when asked (``--comments``).
+become published reader letters when asked (``--comments``); the featured image and the body's
+pictures come from the uploads folder with ``--media-dir`` (``wordpress_media``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from xml.parsers import expat
 from reelpress.ingest.importers.files import InputError, binary_kind, check_size
 from reelpress.ingest.importers.items import Item
 from reelpress.ingest.importers.pages import extract_fields, page_data
+from reelpress.ingest.importers.wordpress_media import PostPictures, attachment_of
 from reelpress.ingest.record import ReviewRecord
 from reelpress.lib.text import fold
 
@@ -210,8 +212,11 @@ class WordPressSource:
         author: str | None = None,
         post_types: tuple[str, ...] = ("post",),
         comments: bool = False,
+        media_dir: str | None = None,
     ):
         self.path, self.page_bytes, self.author = path, page_bytes, author
+        self.media_dir = media_dir
+        self.pictures = PostPictures(None, {})
         self.post_types, self.comments = post_types, comments
         self.notes: list[str] = []
         self.error: str | None = None
@@ -252,9 +257,16 @@ class WordPressSource:
         ignored: Counter = Counter()
         try:
             self.site = self._learn()
+            if self.media_dir:
+                self.pictures = PostPictures(self.media_dir, self._attachments())
             yield from self._posts(authors, ignored)
         except (ET.ParseError, OSError) as exc:  # the file changed since prescan() read it
             yield Item(self.path, error=f"could not be read to the end ({exc})")
+        if self.pictures.posts_with_pictures_unread:
+            self.notes.append(
+                f"{self.path}: {self.pictures.posts_with_pictures_unread} post(s) have pictures, not "
+                "imported: give the export's uploads folder (wp-content/uploads) as --media-dir"
+            )
         if ignored:
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(ignored.items()))
             self.notes.append(f"{self.path}: left out items that are not posts: {kinds} (see --post-types)")
@@ -280,6 +292,16 @@ class WordPressSource:
             return None
         self.notes.append(profile.summary())
         return profile
+
+    def _attachments(self) -> dict:
+        """Every attachment item of the export by its post id (a pass of its own: a post's
+        featured image may come after the post in the file)."""
+        found = {}
+        for _, kids in self._post_elements():
+            attachment = attachment_of(kids, _text)
+            if attachment is not None:
+                found[attachment[0]] = attachment[1]
+        return found
 
     def _post_elements(self) -> Iterator[tuple[int, dict[str, list]]]:
         """(item number, children) of every item, memory kept flat."""
@@ -350,6 +372,7 @@ class WordPressSource:
         self._apply_post(record, kids, authors, title, status)
         if not (isinstance(record.title, str) and record.title.strip()):
             return Item(where, error="no film title: the post has no title and the body names none")
+        record.images, picture_notes = self.pictures.entries(kids, content)
         page = page_data(page_html, fields)
         if page.reasons and record.status != "draft":
             # The film is a guess: it waits in the import queue as a draft, whatever WordPress said.
@@ -359,7 +382,7 @@ class WordPressSource:
             letters = _approved_comments(kids)
             if letters:
                 after = _letter_writer(letters, record.headline or record.title)
-        return Item(where, record=record, after_save=after, page=page)
+        return Item(where, record=record, after_save=after, page=page, notes=picture_notes)
 
     def _apply_post(self, record, kids, authors, title, status) -> None:
         record.headline = title or record.headline

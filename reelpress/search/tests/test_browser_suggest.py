@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_header_box_suggests_as_you_type_and_keyboard_choice_opens_the_page(live_server, page, artifacts):
-    call_command("demo", verbosity=0)
+    call_command("demo", "--no-pictures", verbosity=0)
     page.goto(live_server.url + "/")
 
     box = page.locator("#site-search")
@@ -27,7 +27,7 @@ def test_the_header_box_suggests_as_you_type_and_keyboard_choice_opens_the_page(
 
 
 def test_a_person_is_suggested_and_the_plain_form_shows_results(live_server, page):
-    call_command("demo", verbosity=0)
+    call_command("demo", "--no-pictures", verbosity=0)
     page.goto(live_server.url + "/")
 
     box = page.locator("#site-search")
@@ -43,7 +43,7 @@ def test_a_person_is_suggested_and_the_plain_form_shows_results(live_server, pag
 
 
 def test_labels_and_critics_are_suggested_with_their_kind(live_server, page):
-    call_command("demo", verbosity=0)
+    call_command("demo", "--no-pictures", verbosity=0)
     page.goto(live_server.url + "/")
     box = page.locator("#site-search")
     for typed, name, kind in (("capel", "Capelight", "Label"), ("nadia", "Nadia Kurtz", "Critic")):

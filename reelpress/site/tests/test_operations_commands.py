@@ -29,11 +29,11 @@ def test_ensure_admin_creates_one_admin_and_prints_its_password_once():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_holds_every_review(stored, tmp_path):
+def test_a_database_only_backup_holds_every_review(stored, tmp_path):
     stored(slug="kept-in-the-backup")
     target = tmp_path / ("backup.sqlite3" if connection.vendor == "sqlite" else "backup.dump")
     out = io.StringIO()
-    call_command("backup", "-o", str(target), stdout=out)
+    call_command("backup", "-o", str(target), "--database-only", stdout=out)
     assert f"Backed up to {target}" in out.getvalue() and "To restore:" in out.getvalue()
     assert target.stat().st_size > 0
     if connection.vendor == "sqlite":

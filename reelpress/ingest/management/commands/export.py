@@ -25,6 +25,13 @@ class Command(BaseCommand):
             sub.add_argument(
                 "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
             )
+            if name == "json":
+                sub.add_argument(
+                    "--media",
+                    metavar="DIR",
+                    help="also copy every listed picture into DIR (under its listed path), "
+                    "for `reelpress import json --media-dir DIR`",
+                )
             if name == "csv":
                 sub.add_argument(
                     "--bom", action="store_true", help="start with a UTF-8 byte-order mark (for Excel)"
@@ -33,6 +40,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         kind = options["format"]
         writer = self._writer(kind)
+        media = None
+        if options.get("media"):
+            from reelpress.ingest.exporters.json_export import MediaWriter
+
+            folder = os.path.abspath(options["media"])
+            if os.path.exists(folder) and not os.path.isdir(folder):
+                raise CommandError(f"--media {options['media']}: not a folder")
+            os.makedirs(folder, exist_ok=True)
+            media = MediaWriter(folder)
+            plain = writer
+
+            def writer(out):
+                return plain(out, media)
+
         output = options.get("output")
         # CSV is written with \r\n row ends by the csv module; newline="" keeps them as they are.
         newline = "" if kind != "json" else "\n"
@@ -48,7 +69,19 @@ class Command(BaseCommand):
         else:
             count = self._to_file(output, writer, newline, bom=options.get("bom", False))
             self.stderr.write(f"Exported {count} review(s) to {output}", style_func=lambda s: s)
+        if media is not None:
+            self._media_summary(media, options["media"])
         return None
+
+    def _media_summary(self, media, folder: str) -> None:
+        self.stderr.write(
+            f"Pictures: {media.written} written to {folder}, {media.kept} already there",
+            style_func=lambda s: s,
+        )
+        for problem in media.problems:
+            self.stderr.write(f"warning: {problem}", style_func=lambda s: s)
+        if media.problems:
+            raise CommandError(f"{len(media.problems)} picture(s) could not be exported (see above)")
 
     @staticmethod
     def _writer(kind: str):

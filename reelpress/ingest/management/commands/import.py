@@ -50,6 +50,11 @@ class Command(BaseCommand):
             "0 reads them here)",
         )
         pages.add_argument(
+            "--no-pictures",
+            action="store_true",
+            help="leave out the pictures beside the pages (relative <img src>; site chrome is never taken)",
+        )
+        pages.add_argument(
             "--encoding",
             default="utf-8",
             help="text encoding of pages without a byte-order mark or <meta charset> (default utf-8; "
@@ -65,10 +70,21 @@ class Command(BaseCommand):
             default="post",
             help="comma-separated WordPress post types to import (default: post)",
         )
+        wordpress.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help="the site's uploads folder (wp-content/uploads, holding YYYY/MM/...): each post's "
+            "featured image and the pictures in its body are taken from there",
+        )
         letterboxd = sources.add_parser("letterboxd", help="a Letterboxd account export (.zip)")
         letterboxd.add_argument("file", metavar="EXPORT.zip")
         records = sources.add_parser("json", help="JSON records, as `reelpress export json` writes")
         records.add_argument("file", metavar="FILE.json")
+        records.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help="the folder `reelpress export json --media DIR` wrote: pictures are read from there",
+        )
         for name, sub in (
             ("pages", pages),
             ("wordpress", wordpress),
@@ -133,6 +149,14 @@ class Command(BaseCommand):
             stopped = f"; stopped at {summary.stopped_at.where}" if summary.stopped_at else ""
             raise CommandError(f"{summary.failed} item(s) failed{stopped} (see the messages above)")
 
+    @staticmethod
+    def _folder(path: str | None) -> str | None:
+        if not path:
+            return None
+        if not os.path.isdir(path):
+            raise CommandError(f"--media-dir {path}: no such folder")
+        return path
+
     def _source(self, options):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
@@ -153,7 +177,12 @@ class Command(BaseCommand):
                 except LookupError:
                     raise CommandError(f"--encoding {encoding!r}: unknown encoding") from None
             return PageSource(
-                options["paths"], max_bytes=max_bytes, encoding=encoding, author=author, jobs=options["jobs"]
+                options["paths"],
+                max_bytes=max_bytes,
+                encoding=encoding,
+                author=author,
+                jobs=options["jobs"],
+                pictures=not options["no_pictures"],
             )
         if kind == "wordpress":
             from reelpress.ingest.importers.wordpress import WordPressSource
@@ -166,6 +195,7 @@ class Command(BaseCommand):
                 author=author,
                 post_types=types,
                 comments=options["comments"],
+                media_dir=self._folder(options.get("media_dir")),
             )
         if kind == "letterboxd":
             from reelpress.ingest.importers.letterboxd import LetterboxdSource
@@ -173,4 +203,5 @@ class Command(BaseCommand):
             return LetterboxdSource(options["file"], max_bytes=max_bytes, author=author)
         from reelpress.ingest.importers.json_import import JsonSource
 
-        return JsonSource(options["file"], max_bytes=max_bytes, author=author)
+        media_dir = self._folder(options.get("media_dir"))
+        return JsonSource(options["file"], max_bytes=max_bytes, author=author, media_dir=media_dir)
