@@ -100,6 +100,9 @@ def get_review(request, slug: str):
 )
 def save_review(request):
     record = _record_from_body(request.body)
+    if record.images:
+        # A record's pictures name files on the server: only imports run by the operator use them.
+        raise RecordInvalid("images", "images: upload pictures with POST /api/{kind}/{slug}/images instead")
     user = request.auth
     try:
         with transaction.atomic():

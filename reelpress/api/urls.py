@@ -8,7 +8,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 
-from reelpress.api import catalog, reviews, search
+from reelpress.api import catalog, images, reviews, search
 
 api = NinjaAPI(
     title="ReelPress API",
@@ -24,6 +24,7 @@ api = NinjaAPI(
 api.add_router("", reviews.router)
 api.add_router("", catalog.router)
 api.add_router("", search.router)
+api.add_router("", images.router)
 
 
 @api.exception_handler(reviews.RecordInvalid)

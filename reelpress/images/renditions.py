@@ -3,7 +3,7 @@
 Made once, after the upload's transaction commits, on one worker thread per process (a queue, so
 a batch of uploads never starts a thread each), so the request that uploads answers at once; the
 pages show the master until they exist. A process that dies with work queued leaves rows with no
-renditions, which ``reelpress images --missing`` makes (and ``reelpress check`` counts). Chosen
+renditions, which ``reelpress images --missing`` makes. Chosen
 over making them lazily on a reader's first request: that request would be slow, two processes
 would need a lock between them, and with S3 storage no view of ours sees the request at all.
 """
@@ -37,12 +37,25 @@ def widths_for(width: int) -> list[int]:
 def make(image: Image, pixels: PILImage.Image | None = None) -> list[dict]:
     """Make and store every rendition of ``image`` and record them on its row (replacing the
     list it had, whose files no longer named go when unused)."""
-    from reelpress.images.uploads import encode
-
     if pixels is None:
         with default_storage.open(image.file, "rb") as fh:
             pixels = PILImage.open(io.BytesIO(fh.read()))
             pixels.load()
+    made = render(pixels, image.sha256)
+    old = [r["name"] for r in image.renditions if r["name"] not in {m["name"] for m in made}]
+    # Every row of the same content shares the files: record them on all of them.
+    Image.objects.filter(sha256=image.sha256).update(renditions=made)
+    image.renditions = made
+    if old:
+        files.delete_unused(image.sha256, old)
+    return made
+
+
+def render(pixels: PILImage.Image, sha256: str) -> list[dict]:
+    """Encode and store the renditions of the master ``pixels`` (whose hash is ``sha256``);
+    return their list, by format then width."""
+    from reelpress.images.uploads import encode
+
     fallback = "png" if pixels.mode == "RGBA" else "jpeg"
     formats = [f for f in conf.formats() if f != "jpeg"] + [fallback]
     made = []
@@ -54,16 +67,10 @@ def make(image: Image, pixels: PILImage.Image | None = None) -> list[dict]:
             current = current.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
         for fmt in formats:
             data = encode(current, fmt)
-            name = files.rendition_name(image.sha256, width, fmt, data)
+            name = files.rendition_name(sha256, width, fmt, data)
             files.write(name, data)
             made.append({"width": width, "height": height, "format": fmt, "name": name, "bytes": len(data)})
     made.sort(key=lambda r: (r["format"], r["width"]))
-    old = [r["name"] for r in image.renditions if r["name"] not in {m["name"] for m in made}]
-    # Every row of the same content shares the files: record them on all of them.
-    Image.objects.filter(sha256=image.sha256).update(renditions=made)
-    image.renditions = made
-    if old:
-        files.delete_unused(image.sha256, old)
     return made
 
 

@@ -96,7 +96,9 @@ def test_a_person_page_lists_their_credits_read_only(client, editor, stored):
 def test_two_people_with_one_name_are_told_apart_by_the_disambiguator(client, editor):
     Person.objects.create(name="John Smith", name_key="john smith", slug="john-smith")
     client.force_login(editor)
-    base = {"name": "John Smith", "slug": "", "bio": "", "_save": "Save"} | inline("credits")
+    base = (
+        {"name": "John Smith", "slug": "", "bio": "", "_save": "Save"} | inline("credits") | inline("images")
+    )
 
     refused = client.post("/admin/catalog/person/add/", base | {"disambiguator": ""})
     accepted = client.post("/admin/catalog/person/add/", base | {"disambiguator": "actor"})
@@ -118,7 +120,7 @@ def test_an_editor_adds_a_release_with_tracks_and_extras(client, editor):
     data |= inline(
         "subtitle_tracks", [{"language": "English", "order": "0"}, {"language": "French", "order": "1"}]
     )
-    data |= inline("extras", [{"text": "Making the ants (9 min)", "order": "0"}])
+    data |= inline("extras", [{"text": "Making the ants (9 min)", "order": "0"}]) | inline("images")
 
     response = client.post("/admin/catalog/release/add/", data)
 
@@ -136,7 +138,7 @@ def test_the_same_edition_twice_is_refused(client, editor, stored):
         "film": str(release.film_id), "label": str(release.label_id), "disc_format": "BLU-RAY",
         "street_date": "2014-06-17", "slug": "", "_save": "Save",
     }  # fmt: skip
-    data |= inline("audio_tracks") | inline("subtitle_tracks") | inline("extras")
+    data |= inline("audio_tracks") | inline("subtitle_tracks") | inline("extras") | inline("images")
 
     response = client.post("/admin/catalog/release/add/", data)
 
@@ -147,7 +149,10 @@ def test_the_same_edition_twice_is_refused(client, editor, stored):
 def test_a_new_label_gets_its_key_and_slug(client, editor):
     client.force_login(editor)
 
-    client.post("/admin/catalog/label/add/", {"name": "Arrow Video", "slug": "", "website": "arrowfilms.com"})
+    client.post(
+        "/admin/catalog/label/add/",
+        {"name": "Arrow Video", "slug": "", "website": "arrowfilms.com"} | inline("images"),
+    )
 
     label = Label.objects.get()
     assert (label.name_key, label.slug, label.website) == (

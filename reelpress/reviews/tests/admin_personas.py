@@ -78,6 +78,7 @@ def review_form(film, /, **fields):
             ],
         )
     )
+    data.update(inline("images"))  # the pictures inline, left empty
     data.update({k: v for k, v in fields.items() if v is not None})
     for key in [k for k, v in fields.items() if v is None]:
         data.pop(key, None)

@@ -3,7 +3,11 @@
 from django.test import Client
 
 from reelpress.reviews.models import Author, Tag
-from reelpress.reviews.tests.admin_personas import critic_fixture, other_critic_fixture  # noqa: F401 - fixtures
+from reelpress.reviews.tests.admin_personas import (  # noqa: F401 - fixtures
+    critic_fixture,
+    inline,
+    other_critic_fixture,
+)
 
 
 def test_an_editor_adds_an_author_linked_to_a_user(client, editor, django_user_model):
@@ -12,7 +16,8 @@ def test_an_editor_adds_an_author_linked_to_a_user(client, editor, django_user_m
 
     response = client.post(
         "/admin/reviews/author/add/",
-        {"name": "Cy Writer", "slug": "", "user": str(user.pk), "email": "", "bio": "Writes about *noir*."},
+        {"name": "Cy Writer", "slug": "", "user": str(user.pk), "email": "", "bio": "Writes about *noir*."}
+        | inline("images"),
     )
 
     assert response.status_code == 302
@@ -24,7 +29,9 @@ def test_a_second_author_with_the_same_name_is_refused(client, editor):
     Author.objects.create(name="Cy Writer", name_key="cy writer", slug="cy-writer")
     client.force_login(editor)
 
-    response = client.post("/admin/reviews/author/add/", {"name": "CY WRITER", "slug": "", "bio": ""})
+    response = client.post(
+        "/admin/reviews/author/add/", {"name": "CY WRITER", "slug": "", "bio": ""} | inline("images")
+    )
 
     assert response.status_code == 200
     assert Author.objects.count() == 1
@@ -36,7 +43,9 @@ def test_a_critic_edits_their_own_bio_but_not_their_user_link(client, critic, ot
     client.force_login(critic)
     assert client.get(f"/admin/reviews/author/{ada.pk}/change/").status_code == 200
 
-    response = client.post(f"/admin/reviews/author/{ada.pk}/change/", {"bio": "New bio", "user": ""})
+    response = client.post(
+        f"/admin/reviews/author/{ada.pk}/change/", {"bio": "New bio", "user": ""} | inline("images")
+    )
 
     assert response.status_code == 302
     ada.refresh_from_db()

@@ -48,7 +48,7 @@ def test_renaming_a_person_on_the_desk_reaches_the_index(client, editor):
     client.force_login(editor)
     client.post("/admin/reviews/review/add/", review_form(film))
     data = {"name": "Charles Laughtonne", "disambiguator": "", "slug": laughton.slug, "bio": ""}
-    data |= inline("credits", initial=0)
+    data |= inline("credits", initial=0) | inline("images")
 
     response = client.post(f"/admin/catalog/person/{laughton.pk}/change/", data)
 
