@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
+from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Review
@@ -80,13 +81,21 @@ def film(request, slug):
         films.prefetch_related("alternate_titles", Prefetch("credits", queryset=credits)), "film", slug
     )
     releases = Release.objects.filter(film=film) if _staff(request) else public.releases().filter(film=film)
-    editions = _editions(releases).order_by("street_date", "id")
+    editions = pictures.attach_release_covers(_editions(releases).order_by("street_date", "id"))
     reviews = for_lists(Review.objects.public().filter(film=film)).prefetch_related("ratings")
+    shown = {e.pk for e in editions}
+    # Captures of an edition a reader may not see (unpublished) are not compared.
+    comparisons = [
+        {**group, "captures": [c for c in group["captures"] if c.edition_id in shown]}
+        for group in pictures.comparisons(film)
+    ]
     context = {
         "film": film,
         "credit_groups": group_credits(film.credits.all()),
-        "editions": list(editions),
-        "reviews": list(reviews),
+        "editions": editions,
+        "reviews": pictures.attach_covers(reviews),
+        "cover": next((e.cover for e in reversed(editions) if e.cover), None),
+        "comparisons": [group for group in comparisons if len(group["captures"]) >= 2],
     }
     return render(request, "catalog/film.html", context)
 
@@ -121,6 +130,7 @@ def person(request, slug):
         "roles": [roles[key] for key in sorted(roles)],
         "n_films": len({c.film_id for c in credits}),
         "years": (years[0], years[-1]) if years else None,
+        "portrait": pictures.portrait_for(person),
     }
     return render(request, "catalog/person.html", context)
 
@@ -212,7 +222,9 @@ def label(request, slug):
         .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
     )
     page = Paginator(editions, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "catalog/label.html", {"label": label, "page": page})
+    page.object_list = pictures.attach_release_covers(page.object_list)
+    context = {"label": label, "page": page, "logo": pictures.logo_for(label)}
+    return render(request, "catalog/label.html", context)
 
 
 @require_GET
@@ -222,9 +234,11 @@ def release(request, slug):
     releases = Release.objects.all() if _staff(request) else public.releases()
     release = _get_or_merged(_editions(releases), "release", slug)
     others = public.releases().filter(film=release.film_id).exclude(pk=release.pk).select_related("label")
+    pictures.attach_covers(release.public_reviews)
     context = {
         "release": release,
         "film": release.film,
         "other_editions": list(others.order_by("street_date")),
+        "pictures": pictures.release_images(release),
     }
     return render(request, "catalog/release.html", context)

@@ -1,8 +1,10 @@
 """RSS and Atom feeds: the latest public reviews, per author, and the column updates.
 
-Item descriptions are blurbs (plain text); no feed carries an email address.
+Item descriptions are blurbs (plain text); no feed carries an email address. A review with a
+cover carries it as the item's enclosure (RSS ``<enclosure>``, Atom ``<link rel="enclosure">``).
 """
 
+import contextvars
 import datetime as dt
 
 from django.conf import settings
@@ -10,15 +12,40 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 
+from reelpress.images.public import attach_covers
+from reelpress.images.show import FEED_WIDTH, absolute_url, rendition
 from reelpress.reviews.models import Author, Column, Review
 from reelpress.reviews.queries import for_lists, public_entries_prefetch
 
 FEED_SIZE = 30
 
+# The request a feed is being built for: enclosure URLs must be absolute, and Django's Feed hands
+# the request to get_feed() only (one Feed instance answers every request, so not on self).
+_request = contextvars.ContextVar("feed_request", default=None)
 
-class ReviewsRss(Feed):
+
+class CoverEnclosures:
+    """Each review's cover (``review.cover``, attached by ``items``) as its enclosure."""
+
+    def get_feed(self, obj, request):
+        token = _request.set(request)
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _request.reset(token)
+
+    def item_enclosures(self, item):
+        cover = getattr(item, "cover", None)
+        if cover is None:
+            return []
+        chosen = rendition(cover, FEED_WIDTH)
+        url = absolute_url(chosen["url"], _request.get())
+        return [Enclosure(url, str(chosen["bytes"]), chosen["mime"])]
+
+
+class ReviewsRss(CoverEnclosures, Feed):
     """The latest public reviews, as RSS 2.0."""
 
     description = "The latest film and home-video reviews."
@@ -33,7 +60,7 @@ class ReviewsRss(Feed):
         return reverse("reviews:feed_rss")
 
     def items(self):
-        return for_lists(Review.objects.public()).prefetch_related("tags")[:FEED_SIZE]
+        return attach_covers(for_lists(Review.objects.public()).prefetch_related("tags")[:FEED_SIZE])
 
     def item_title(self, item):
         return item.headline
@@ -91,7 +118,8 @@ class AuthorRss(ReviewsRss):
         return reverse("reviews:author_feed_rss", args=[obj.slug])
 
     def items(self, obj):
-        return for_lists(Review.objects.public().filter(author=obj)).prefetch_related("tags")[:FEED_SIZE]
+        reviews = for_lists(Review.objects.public().filter(author=obj)).prefetch_related("tags")
+        return attach_covers(reviews[:FEED_SIZE])
 
 
 class AuthorAtom(AuthorRss):

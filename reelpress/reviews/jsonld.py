@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from reelpress.catalog.models import Credit
+from reelpress.images.show import share_image
 from reelpress.lib.text import fold
 from reelpress.site.address import absolute, site_url
 
@@ -51,11 +52,27 @@ def _person(credit: Credit, request) -> dict:
     return {"@type": "Person", "name": credit.person.name, "url": url}
 
 
-def review_data(review, credits, summary: str = "", request=None) -> dict:
+def _image(image, request) -> dict:
+    shared = share_image(image, request)
+    found = {
+        "@type": "ImageObject",
+        "url": shared["url"],
+        "contentUrl": shared["url"],
+        "width": shared["width"],
+        "height": shared["height"],
+        "encodingFormat": shared["mime"],
+    }
+    if image.caption or image.alt:
+        found["caption"] = image.caption or image.alt
+    return found
+
+
+def review_data(review, credits, summary: str = "", request=None, images=()) -> dict:
     """The JSON-LD object for ``review``; ``credits`` are the film's credits, already fetched.
 
     ``summary`` is the description (the blurb, or an excerpt of the body when there is none);
-    links are absolute on the site's address for ``request`` (``site.address``).
+    links are absolute on the site's address for ``request`` (``site.address``). ``images``
+    (cover first, then captures; ``None`` skipped) become the Review's ``image``.
     """
     film = review.film
     movie: dict = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url(), request)}
@@ -102,6 +119,9 @@ def review_data(review, credits, summary: str = "", request=None) -> dict:
     rating = movie_rating(review.ratings.all())
     if rating:
         data["reviewRating"] = rating
+    shown = [_image(image, request) for image in images if image is not None]
+    if shown:
+        data["image"] = shown
     return data
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 
 from reelpress.catalog import public as catalog_public
 from reelpress.catalog.models import Credit
+from reelpress.images import public as pictures
+from reelpress.images.show import review_pictures, share_image
 from reelpress.lib.markdown import render_cached
 from reelpress.lib.text import make_slug
 from reelpress.reviews import jsonld
@@ -31,6 +33,12 @@ def paginate(request, queryset, per_page: int = PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def with_covers(page):
+    """A page of reviews with ``review.cover`` set on each, in one query for the whole page."""
+    page.object_list = pictures.attach_covers(page.object_list)
+    return page
+
+
 def _is_staff(request) -> bool:
     return request.user.is_authenticated and request.user.is_staff
 
@@ -42,7 +50,7 @@ def home(request):
     columns = Column.objects.public().select_related("author").prefetch_related(public_entries_prefetch())
     critics = _critics()
     if not columns.exists():
-        page = paginate(request, for_lists(Review.objects.public()))
+        page = with_covers(paginate(request, for_lists(Review.objects.public())))
         context = {"page": page, "latest": None, "reviews": page, "critics": critics}
         return render(request, "reviews/home.html", context)
     page = paginate(request, columns, COLUMNS_PER_PAGE)
@@ -55,6 +63,8 @@ def home(request):
         # the ones the column already lists are not repeated.
         announced = [entry.review_id for entry in latest.public_entries]
         recent = list(for_lists(Review.objects.public().exclude(pk__in=announced))[:LATEST_ON_HOME])
+        # Covers of the update's reviews and of the latest ones: one query for both lists.
+        pictures.attach_covers([entry.review for entry in latest.public_entries] + recent)
     context = {"page": page, "latest": latest, "older": older, "critics": critics, "recent": recent}
     return render(request, "reviews/home.html", context)
 
@@ -75,6 +85,7 @@ def column(request, slug):
     column = get_object_or_404(
         columns.select_related("author").prefetch_related(public_entries_prefetch()), slug=slug
     )
+    pictures.attach_covers([entry.review for entry in column.public_entries])
     public = Column.objects.public()
     newer = public.filter(date__gt=column.date).order_by("date", "id").first()
     older = public.filter(date__lt=column.date).order_by("-date", "-id").first()
@@ -117,7 +128,12 @@ def review(request, slug):
     other_editions = (
         catalog_public.releases().filter(film=film).exclude(pk=review.release_id).select_related("label")
     )
-    other_reviews = for_lists(Review.objects.public().filter(film=film).exclude(pk=review.pk))
+    other_reviews = pictures.attach_covers(
+        for_lists(Review.objects.public().filter(film=film).exclude(pk=review.pk))
+    )
+    shown = review_pictures(review)
+    cover, captures = shown["cover"], shown["captures"]
+    share = share_image(cover or (captures[0] if captures else None), request)
     context = {
         "review": review,
         "film": film,
@@ -127,8 +143,12 @@ def review(request, slug):
         "summary": summary,
         "bio_html": render_cached(review.author.bio) if review.author_id else "",
         "other_editions": list(other_editions),
-        "other_reviews": list(other_reviews),
-        "jsonld": jsonld.review_data(review, credits, summary, request),
+        "other_reviews": other_reviews,
+        "cover": cover,
+        "captures": captures,
+        "share_image": share,
+        "portrait": shown["portrait"],
+        "jsonld": jsonld.review_data(review, credits, summary, request, images=[cover, *captures]),
         "canonical_url": absolute(review.get_absolute_url(), request),
         "preview": not review.is_public,
     }
@@ -146,10 +166,15 @@ def author(request, slug):
     """A critic's bio and public reviews, newest first, paginated."""
     author = get_object_or_404(Author, slug=slug)
     reviews = for_lists(Review.objects.public().filter(author=author))
-    page = paginate(request, reviews)
+    page = with_covers(paginate(request, reviews))
     if not page.paginator.count and not _is_staff(request):
         raise Http404("No public reviews by this author")
-    context = {"author": author, "bio_html": render_cached(author.bio), "page": page}
+    context = {
+        "author": author,
+        "bio_html": render_cached(author.bio),
+        "page": page,
+        "portrait": pictures.portrait_for(author),
+    }
     return render(request, "reviews/author.html", context)
 
 
@@ -171,7 +196,7 @@ def archive_year(request, year):
     """A year's public reviews, grouped by month of publication."""
     if not 1 <= year <= 9999:  # no date has such a year: the lookup itself would fail
         raise Http404("No reviews that year")
-    reviews = list(
+    reviews = pictures.attach_covers(
         for_lists(Review.objects.public().filter(published_at__year=year)).order_by("published_at", "id")
     )
     if not reviews:
@@ -346,5 +371,5 @@ def tag(request, slug):
 
 
 def _browse_list(request, page, title, kind, name):
-    context = {"page": page, "title": title, "kind": kind, "name": name}
+    context = {"page": with_covers(page), "title": title, "kind": kind, "name": name}
     return render(request, "reviews/browse_list.html", context)

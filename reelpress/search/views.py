@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from reelpress.images.show import attach_hit_covers
 from reelpress.search.documents import FACETS
 from reelpress.search.service import clean_filters, search, suggest
 
@@ -35,6 +36,7 @@ def results(request):
     query = request.GET.get("q", "")
     filters = clean_filters(request.GET)
     found = search(query, filters, True, request.GET.get("page", 1))
+    attach_hit_covers(found.hits)
     for group in found.facets:
         for value in group.values:
             value.url = _link(found.query, _with(filters, group.name, value.slug, not value.selected))

@@ -119,3 +119,60 @@ def test_the_review_form_passes_axe(live_server, page, editor, artifacts):
         check(page, live_server.url + path, f"{name} form", problems)
         page.screenshot(path=str(artifacts / f"axe-review-{name}-form.png"), full_page=True)
     assert not problems, f"{len(problems)} accessibility violation(s):\n" + "\n".join(problems)
+
+
+def illustrated_site(stored):
+    """Pages with every kind of picture: a film on two editions with covers and packaging, each
+    review with captures at a shared timecode (the comparison), portraits, a logo, a column."""
+    from reelpress.images import uploads
+    from reelpress.images.tests.samples import jpeg
+    from reelpress.images.tests.shown import capture, cover, logo, portrait
+
+    dvd = stored(slug="them-dvd", disc_format="DVD", street_date="2002-08-06", label="Warner Home Video",
+                 tags=["creature"])  # fmt: skip
+    bluray = stored(slug="them-bluray", reviewer="Bo Critic", tags=["creature"])
+    for review, color in ((dvd, (30, 30, 30)), (bluray, (200, 200, 200))):
+        cover(review.release, alt=f"Front cover of the {review.release.disc_format}")
+        capture(review, review.release, "0:12:34", "Soldiers at the nest", color=color)
+        portrait(review.author, alt=f"{review.author.name}, smiling")
+    uploads.add(bluray.release, jpeg(1000, 1500), "back", "back.jpg", alt="Back cover", caption="The back")
+    uploads.add(bluray, jpeg(), "capture", "title.jpg", decorative=True, caption="Title card")
+    portrait(bluray.film.credits.get(role="director").person, alt="Gordon Douglas on set")
+    logo(bluray.release.label)
+    column = Column.objects.create(date=bluray.published_at.date(), title="Ants", slug="ants")
+    column.entries.create(review=bluray)
+    return {
+        "review": bluray.get_absolute_url(),
+        "review of the other edition": dvd.get_absolute_url(),
+        "film, editions compared": bluray.film.get_absolute_url(),
+        "edition": bluray.release.get_absolute_url(),
+        "person": bluray.film.credits.get(role="director").person.get_absolute_url(),
+        "label": bluray.release.label.get_absolute_url(),
+        "author": bluray.author.get_absolute_url(),
+        "home": reverse("reviews:home"),
+        "column": column.get_absolute_url(),
+        "archive year": reverse("reviews:archive_year", args=[bluray.published_at.year]),
+        "tag": reverse("reviews:tag", args=["creature"]),
+        "format": reverse("reviews:browse_format", args=["blu-ray"]),
+        "search results": reverse("search:results") + "?q=them",
+    }
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_with_pictures_pass_axe(live_server, chromium, stored, width):
+    pages = illustrated_site(stored)
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = []
+    try:
+        for name, path in pages.items():
+            check(page, live_server.url + path, name, problems)
+        # The comparison, enhanced by its script, moved once from the keyboard.
+        page.goto(live_server.url + pages["film, editions compared"])
+        page.get_by_role("slider").focus()
+        page.keyboard.press("ArrowLeft")
+        assert page.locator(".shot-compare.is-comparing").count() == 1
+        problems.extend(f"comparison: {line}" for line in violations(page))
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} accessibility violation(s):\n" + "\n".join(problems)
