@@ -137,3 +137,20 @@ def _empty_search_index_for_transactional_tests(request):
 
         rebuild()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache(settings):
+    """Each test starts with no cached page, in a cache of this process's own (the default is a
+    folder that outlives the test database and is shared with any other test run)."""
+    from reelpress.pagecache.middleware import local_pages
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    local_pages.clear()
+    yield
