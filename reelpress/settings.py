@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reelpress.mail",
     "reelpress.ingest",
     "reelpress.api",
+    "reelpress.counts",
     "reelpress.pagecache",
     # Only for its templates and static files: /api/docs serves Swagger UI from the site itself.
     "ninja",

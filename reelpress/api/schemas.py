@@ -11,7 +11,7 @@ import datetime as dt
 import typing
 
 from ninja import Schema
-from pydantic import TypeAdapter, create_model
+from pydantic import Field, TypeAdapter, create_model
 
 from reelpress.ingest.record import ReviewRecord
 
@@ -76,9 +76,12 @@ class ReviewSummary(Schema):
 
 class ReviewPage(Schema):
     count: int
-    page: int
+    page: int | None = Field(None, description="The page asked for; null when walking by cursor (`after`)")
     limit: int
     pages: int
+    next: str | None = Field(
+        None, description="Cursor of the next page (give it as `after`); null at the end"
+    )
     items: list[ReviewSummary]
 
 

@@ -128,13 +128,15 @@ class PageCacheMiddleware:
                 local_pages.put(key, entry)
         if entry is not None and (entry.valid_until is None or now < entry.valid_until):
             return self.answer(request, entry, "hit")
-        # Asked before the page is read, so a review scheduled after this moment was not on it.
-        valid_until = schedule.next_change()
+        began = timezone.now()
         response = self.get_response(request)
         if not self.storable(request, response):
             if "Cache-Control" not in response:
                 response["Cache-Control"] = PRIVATE
             return response
+        # Counted from when the page began to be read: a review whose time came during the
+        # render may or may not be on it, so the page lasts no later than that time.
+        valid_until = schedule.next_change(began)
         entry = Entry.from_response(response, rendered_at=now, valid_until=valid_until)
         timeout = self.timeout
         if valid_until is not None:

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET
 
 from reelpress.catalog import public as catalog_public
 from reelpress.catalog.models import Credit
+from reelpress.counts.figures import public_reviews_by_author
 from reelpress.lib.markdown import render_cached
 from reelpress.lib.text import make_slug
 from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
-from reelpress.reviews.queries import for_lists, public_entries_prefetch, public_q, visible_reviews
+from reelpress.reviews.queries import for_lists, public_entries_prefetch, visible_reviews
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 from reelpress.site.address import absolute
 
@@ -26,9 +27,21 @@ COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+class _Counted(Paginator):
+    """A paginator told its total (from the tallies) instead of counting the rows."""
+
+    def __init__(self, queryset, per_page, count: int):
+        super().__init__(queryset, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property: set, never computed
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
+    """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page.
+
+    With ``count`` (known from the tallies) the rows are not counted.
+    """
+    paginator = Paginator(queryset, per_page) if count is None else _Counted(queryset, per_page, count)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _is_staff(request) -> bool:
@@ -40,9 +53,11 @@ def home(request):
     """The latest column update in full, the latest reviews beside it (a review is on the home page as
     soon as it is published, announced or not), then older updates; only reviews when there is no column."""
     columns = Column.objects.public().select_related("author").prefetch_related(public_entries_prefetch())
-    critics = _critics()
+    critics_counts = public_reviews_by_author()
+    critics = _critics(critics_counts)
     if not columns.exists():
-        page = paginate(request, for_lists(Review.objects.public()))
+        total = sum(critics_counts.values())
+        page = paginate(request, for_lists(Review.objects.public()), count=total)
         context = {"page": page, "latest": None, "reviews": page, "critics": critics}
         return render(request, "reviews/home.html", context)
     page = paginate(request, columns, COLUMNS_PER_PAGE)
@@ -59,13 +74,16 @@ def home(request):
     return render(request, "reviews/home.html", context)
 
 
-def _critics():
-    """Authors with at least one public review, with their counts, by name."""
-    return (
-        Author.objects.annotate(n_reviews=Count("reviews", filter=public_q("reviews__")))
-        .filter(n_reviews__gt=0)
-        .order_by("name")
-    )
+def _critics(counts: dict | None = None) -> list[Author]:
+    """Authors with at least one public review, with their counts (``n_reviews``), by name.
+
+    The counts come from the tallies (a row per author), not from counting every review.
+    """
+    counts = public_reviews_by_author() if counts is None else counts
+    authors = list(Author.objects.filter(pk__in=[pk for pk in counts if pk is not None]).order_by("name"))
+    for author in authors:
+        author.n_reviews = counts[author.pk]
+    return authors
 
 
 @require_GET
@@ -146,7 +164,7 @@ def author(request, slug):
     """A critic's bio and public reviews, newest first, paginated."""
     author = get_object_or_404(Author, slug=slug)
     reviews = for_lists(Review.objects.public().filter(author=author))
-    page = paginate(request, reviews)
+    page = paginate(request, reviews, count=public_reviews_by_author().get(author.pk, 0))
     if not page.paginator.count and not _is_staff(request):
         raise Http404("No public reviews by this author")
     context = {"author": author, "bio_html": render_cached(author.bio), "page": page}
