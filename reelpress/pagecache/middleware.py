@@ -88,7 +88,6 @@ local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = settings.PAGE_CACHE
         self.cookies = (f"{settings.SESSION_COOKIE_NAME}=", "messages=")
         self.skip = tuple(settings.PAGE_CACHE_SKIP_PATHS)
         self.timeout = settings.PAGE_CACHE_TIMEOUT
@@ -104,7 +103,7 @@ class PageCacheMiddleware:
         return "HTTP_AUTHORIZATION" not in meta
 
     def __call__(self, request):
-        if not self.enabled:
+        if not settings.PAGE_CACHE:
             return self.get_response(request)
         meta = request.META
         if request.method not in ("GET", "HEAD") or request.path_info.startswith(self.skip):

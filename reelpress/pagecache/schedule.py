@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import connection
 from django.utils import dateparse, timezone
 
@@ -17,8 +18,7 @@ MARK = "/* pagecache: next change */"  # lets a test of a view's own queries lea
 
 def next_change(now: dt.datetime | None = None) -> float | None:
     """The earliest time (a POSIX timestamp) after ``now`` at which content turns public, or None."""
-    from reelpress.reviews.models import Column, Review
-
+    Review, Column = apps.get_model("reviews", "Review"), apps.get_model("reviews", "Column")
     now = now or timezone.now()
     today = timezone.localdate(now)
     review, column = Review._meta, Column._meta
@@ -28,7 +28,7 @@ def next_change(now: dt.datetime | None = None) -> float | None:
         f"(SELECT MIN(date) FROM {column.db_table} WHERE is_published = %s AND date > %s) {MARK}"
     )
     params = [
-        Review.Status.DRAFT,
+        "draft",
         published_at.get_db_prep_value(now, connection),
         True,
         column.get_field("date").get_db_prep_value(today, connection),

@@ -3,7 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from reelpress.counts.figures import public_reviews_by_author
+from reelpress.counts.figures import public_review_count, public_reviews_by_author
+from reelpress.lib.paging import CountedPaginator
 from reelpress.reviews.models import Author, Column, Review
 
 
@@ -11,6 +12,11 @@ class ReviewSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = 10000
+
+    @property
+    def paginator(self):
+        # The index needs the number of files: from the tallies, not a count of every review.
+        return CountedPaginator(self._items(), self.limit, public_review_count())
 
     def items(self):
         return Review.objects.public().only("slug", "updated_at").order_by("pk")

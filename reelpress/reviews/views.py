@@ -15,7 +15,9 @@ from reelpress.catalog import public as catalog_public
 from reelpress.catalog.models import Credit
 from reelpress.counts.figures import public_reviews_by_author
 from reelpress.lib.markdown import render_cached
+from reelpress.lib.paging import CountedPaginator
 from reelpress.lib.text import make_slug
+from reelpress.pagecache.figures import remember
 from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
 from reelpress.reviews.queries import for_lists, public_entries_prefetch, visible_reviews
@@ -27,20 +29,14 @@ COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
 
 
-class _Counted(Paginator):
-    """A paginator told its total (from the tallies) instead of counting the rows."""
-
-    def __init__(self, queryset, per_page, count: int):
-        super().__init__(queryset, per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached_property: set, never computed
-
-
 def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
     """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page.
 
     With ``count`` (known from the tallies) the rows are not counted.
     """
-    paginator = Paginator(queryset, per_page) if count is None else _Counted(queryset, per_page, count)
+    paginator = (
+        Paginator(queryset, per_page) if count is None else CountedPaginator(queryset, per_page, count)
+    )
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -171,17 +167,20 @@ def author(request, slug):
     return render(request, "reviews/author.html", context)
 
 
+def _years() -> list[dict]:
+    """Years with their counts of public reviews, newest first: worked out once per change."""
+
+    def count():
+        years = Review.objects.public().annotate(year=ExtractYear("published_at")).values("year")
+        return list(years.annotate(n=Count("id")).order_by("-year"))
+
+    return remember("archive-years", count)
+
+
 @require_GET
 def archive(request):
     """Years with their counts of public reviews, newest first."""
-    years = (
-        Review.objects.public()
-        .annotate(year=ExtractYear("published_at"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("-year")
-    )
-    return render(request, "reviews/archive.html", {"years": list(years)})
+    return render(request, "reviews/archive.html", {"years": _years()})
 
 
 @require_GET
@@ -194,13 +193,7 @@ def archive_year(request, year):
     )
     if not reviews:
         raise Http404("No reviews that year")
-    years = list(
-        Review.objects.public()
-        .annotate(year=ExtractYear("published_at"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("year")
-    )
+    years = sorted(row["year"] for row in _years())
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
     context = {
@@ -216,6 +209,10 @@ def archive_year(request, year):
 
 
 def _format_items():
+    return remember("browse-formats", _count_formats)
+
+
+def _count_formats():
     rows = (
         Review.objects.public()
         .exclude(release=None)
@@ -228,6 +225,10 @@ def _format_items():
 
 
 def _decade_items():
+    return remember("browse-decades", _count_decades)
+
+
+def _count_decades():
     rows = (
         Review.objects.public()
         .exclude(film__year=None)
@@ -243,6 +244,10 @@ def _decade_items():
 
 
 def _verdicts():
+    return remember("browse-verdicts", _count_verdicts)
+
+
+def _count_verdicts():
     rows = (
         Review.objects.public()
         .exclude(verdict="")

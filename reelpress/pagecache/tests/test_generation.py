@@ -99,3 +99,16 @@ def test_the_next_scheduled_review_or_column_date_bounds_a_pages_life(stored):
     Column.objects.create(date=tomorrow, title="Tomorrow", slug="tomorrow")
     midnight = dt.datetime.combine(tomorrow, dt.time(), tzinfo=timezone.get_current_timezone())
     assert schedule.next_change(now) == min(midnight.timestamp(), soon.timestamp())
+
+
+def test_the_pagecache_command_retires_every_page(client, review):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    out = StringIO()
+    call_command("pagecache", "--clear", stdout=out)
+    assert "Retired every cached page" in out.getvalue()
+    assert client.get("/")["X-Page-Cache"] == "miss"
