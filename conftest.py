@@ -155,3 +155,20 @@ def _media_in_tmp(request, tmp_path_factory):
     }
     with override_settings(STORAGES=storage, MEDIA_ROOT=str(root), REELPRESS_IMAGE_RENDITIONS="inline"):
         yield root
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache(settings):
+    """Each test starts with no cached page, in a cache of this process's own (the default is a
+    folder that outlives the test database and is shared with any other test run)."""
+    from reelpress.pagecache.middleware import local_pages
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    local_pages.clear()
+    yield

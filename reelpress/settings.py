@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 
 from reelpress.images.storages import media_storage
+from reelpress.lib import cacheurl
 from reelpress.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "reelpress.mail",
     "reelpress.ingest",
     "reelpress.api",
+    "reelpress.counts",
+    "reelpress.pagecache",
     # Only for its templates and static files: /api/docs serves Swagger UI from the site itself.
     "ninja",
 ]
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "reelpress.site.middleware.forwarded_client",  # first: everything after sees the client's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF, auth and messages: a cached page for an anonymous reader needs none.
+    "reelpress.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,8 +153,8 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN so
         # two writers queue on busy_timeout instead of failing with "database is locked".
@@ -204,12 +209,30 @@ REELPRESS_IMAGE_FORMATS = env_list("REELPRESS_IMAGE_FORMATS", "avif,webp")
 # per process; "inline": before the request answers (tests; commands use it for their batches).
 REELPRESS_IMAGE_RENDITIONS = env_str("REELPRESS_IMAGE_RENDITIONS", "background")
 
+# "default" is per process (rendered Markdown, keyed by a hash of the text: never stale);
+# "pages" is the page cache every worker shares (reelpress/pagecache, lib/cacheurl.py for CACHE_URL).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "reelpress",
-    }
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "pages": cacheurl.parse(
+        env_str("CACHE_URL", f"file://{DATA_DIR / 'cache' / 'pages'}"),
+        max_entries=env_int("REELPRESS_PAGE_CACHE_ENTRIES", 50_000),
+    ),
 }
+PAGE_CACHE = env_bool("REELPRESS_PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+# Apps whose rows public pages show: a committed write to any of their tables retires every
+# cached page (reelpress/pagecache/generation.py). A new public app adds its label here.
+PAGE_CACHE_APPS = ["catalog", "reviews", "mail", "search", "images"]
+PAGE_CACHE_SKIP_PATHS = ["/admin/"]
+PAGE_CACHE_TIMEOUT = env_int("REELPRESS_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+PAGE_CACHE_LOCAL_BYTES = env_int("REELPRESS_PAGE_CACHE_LOCAL_MB", 16) * 1024 * 1024
+# Seconds a shared cache (CDN, proxy) may serve a page without asking again; 0: it may keep
+# pages but revalidates each time (a 304 from the cache here), so it is never stale.
+PAGE_CACHE_PROXY_MAX_AGE = env_int("REELPRESS_PROXY_MAX_AGE", 0)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -7,6 +7,7 @@ import math
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
 from ninja import Query, Router, Schema
 from pydantic import Field, ValidationError
 
@@ -21,12 +22,14 @@ from reelpress.api.schemas import (
     ValidationErrors,
     record_adapter,
 )
+from reelpress.counts.figures import public_reviews_by_author
 from reelpress.ingest import store
 from reelpress.ingest.export import record_from_review, review_queryset
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.validate import RecordError, check
+from reelpress.lib import keyset
 from reelpress.lib.text import fold
-from reelpress.reviews.models import Review
+from reelpress.reviews.models import Author, Review
 from reelpress.reviews.queries import for_lists
 
 router = Router(tags=["reviews"])
@@ -36,6 +39,12 @@ MAX_PAGE = 100_000  # keeps page * limit an offset every database takes (a 64-bi
 
 
 class ReviewFilters(Schema):
+    after: str | None = Field(
+        None,
+        description="Cursor: the `next` of the previous answer. Each page then costs the same however "
+        "deep into the archive it is; `page` is ignored.",
+        max_length=100,
+    )
     page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1-based page number, at most {MAX_PAGE:,}")
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Reviews per page, at most {MAX_LIMIT}")
     author: str | None = Field(None, description="Author slug")
@@ -68,16 +77,48 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         reviews = reviews.filter(verdict__iexact=filters.verdict.strip())
     if filters.year:
         reviews = reviews.filter(film__year=filters.year)
-    count = reviews.count()
-    start = (filters.page - 1) * filters.limit
-    page = for_lists(reviews.order_by("-published_at", "-id"))[start : start + filters.limit]
+    count = _count(reviews, filters)
+    if filters.after is not None:
+        after = _cursor(filters.after)
+        walk = keyset.newest_first(for_lists(reviews), "published_at", filters.limit, after=after)
+        items, page = walk.items, None
+    else:
+        start = (filters.page - 1) * filters.limit
+        items = list(for_lists(reviews.order_by("-published_at", "-id"))[start : start + filters.limit + 1])
+        more, items = len(items) > filters.limit, items[: filters.limit]
+        walk = keyset.KeysetPage(items, None, None)
+        if more and items:
+            walk.next_cursor = keyset.cursor(items[-1].published_at.isoformat(), items[-1].pk)
+        page = filters.page
     return {
         "count": count,
-        "page": filters.page,
+        "page": page,
         "limit": filters.limit,
         "pages": math.ceil(count / filters.limit),
-        "items": [review_summary(r, request) for r in page],
+        "next": walk.next_cursor,
+        "items": [review_summary(r, request) for r in items],
     }
+
+
+def _count(reviews, filters: ReviewFilters) -> int:
+    """The total: from the tallies (one row per author) unless a filter other than the author's
+    narrows the list; then counted, at a cost that follows the matches, not the archive."""
+    narrowed = (filters.format, filters.label, filters.verdict, filters.year)
+    if any(value for value in narrowed):
+        return reviews.count()
+    counts = public_reviews_by_author()
+    if filters.author:
+        author = Author.objects.filter(slug=filters.author).values_list("pk", flat=True).first()
+        return counts.get(author, 0) if author is not None else 0
+    return sum(counts.values())
+
+
+def _cursor(text: str) -> tuple:
+    parsed = keyset.parse_cursor(text)
+    when = parse_datetime(parsed[0]) if parsed else None
+    if when is None:
+        raise RecordInvalid("after", "after: not a cursor this API gave (use the `next` of an answer)")
+    return when, parsed[1]
 
 
 @router.get(

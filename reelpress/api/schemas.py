@@ -88,9 +88,12 @@ class ReviewSummary(Schema):
 
 class ReviewPage(Schema):
     count: int
-    page: int
+    page: int | None = Field(None, description="The page asked for; null when walking by cursor (`after`)")
     limit: int
     pages: int
+    next: str | None = Field(
+        None, description="Cursor of the next page (give it as `after`); null at the end"
+    )
     items: list[ReviewSummary]
 
 

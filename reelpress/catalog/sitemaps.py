@@ -3,9 +3,21 @@
 from django.contrib.sitemaps import Sitemap
 
 from reelpress.catalog import public
+from reelpress.lib.paging import CountedPaginator
+from reelpress.pagecache.figures import remember
 
 
-class FilmSitemap(Sitemap):
+class _Counted(Sitemap):
+    """The index's number of files for a section, counted once per change rather than per request."""
+
+    @property
+    def paginator(self):
+        items = self._items()
+        count = remember(f"sitemap-{type(self).__name__}", items.count)
+        return CountedPaginator(items, self.limit, count)
+
+
+class FilmSitemap(_Counted):
     changefreq = "monthly"
     priority = 0.6
     limit = 10000
@@ -14,7 +26,7 @@ class FilmSitemap(Sitemap):
         return public.films().only("slug").order_by("pk")
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(_Counted):
     changefreq = "monthly"
     priority = 0.4
     limit = 10000
@@ -23,7 +35,7 @@ class PersonSitemap(Sitemap):
         return public.people().only("slug").order_by("pk")
 
 
-class LabelSitemap(Sitemap):
+class LabelSitemap(_Counted):
     changefreq = "weekly"
     priority = 0.4
 
@@ -31,7 +43,7 @@ class LabelSitemap(Sitemap):
         return public.labels().only("slug").order_by("pk")
 
 
-class ReleaseSitemap(Sitemap):
+class ReleaseSitemap(_Counted):
     changefreq = "monthly"
     priority = 0.5
     limit = 10000

@@ -13,6 +13,7 @@ from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Rel
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.text import make_slug
+from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
@@ -202,9 +203,13 @@ def person_list(request):
 @require_GET
 def label_list(request):
     """Labels with at least one public edition, with their counts."""
-    counted = Count("releases", distinct=True, filter=public_q("releases__reviews__"))
-    labels = public.labels().annotate(n_releases=counted).order_by("name")
-    return render(request, "catalog/label_list.html", {"labels": labels})
+
+    def count():
+        counted = Count("releases", distinct=True, filter=public_q("releases__reviews__"))
+        return list(public.labels().annotate(n_releases=counted).order_by("name"))
+
+    # Worked out once per change of the catalogue (pagecache.figures), not once per request.
+    return render(request, "catalog/label_list.html", {"labels": remember("label-list", count)})
 
 
 @require_GET

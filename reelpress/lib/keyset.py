@@ -70,3 +70,22 @@ def keyset_page(queryset, field: str, size: int, *, after=None, before=None, sta
         next_cursor=cursor(getattr(last, field), last.pk) if more_after and last else None,
         previous_cursor=cursor(getattr(first, field), first.pk) if more_before and first else None,
     )
+
+
+def newest_first(queryset, field: str, size: int, *, after: tuple | None = None) -> KeysetPage:
+    """Up to ``size`` rows in (``field``, pk) order, newest first, after an ``(value, pk)`` key.
+
+    The walk down an index on ``field`` from the key: the cost of a page is the page, however
+    deep into the table it is (an OFFSET reads every row before it).
+    """
+    if after is not None:
+        value, pk = after
+        queryset = queryset.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+    rows = list(queryset.order_by(f"-{field}", "-pk")[: size + 1])
+    more, rows = len(rows) > size, rows[:size]
+    last = rows[-1] if rows else None
+    return KeysetPage(
+        items=rows,
+        next_cursor=cursor(getattr(last, field).isoformat(), last.pk) if more and last else None,
+        previous_cursor=None,
+    )

@@ -13,13 +13,16 @@ from django.views.decorators.http import require_GET
 
 from reelpress.catalog import public as catalog_public
 from reelpress.catalog.models import Credit
+from reelpress.counts.figures import public_reviews_by_author
 from reelpress.images import public as pictures
 from reelpress.images.show import review_pictures, share_image
 from reelpress.lib.markdown import render_cached
+from reelpress.lib.paging import CountedPaginator
 from reelpress.lib.text import make_slug
+from reelpress.pagecache.figures import remember
 from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
-from reelpress.reviews.queries import for_lists, public_entries_prefetch, public_q, visible_reviews
+from reelpress.reviews.queries import for_lists, public_entries_prefetch, visible_reviews
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 from reelpress.site.address import absolute
 
@@ -28,9 +31,15 @@ COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
+    """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page.
+
+    With ``count`` (known from the tallies) the rows are not counted.
+    """
+    paginator = (
+        Paginator(queryset, per_page) if count is None else CountedPaginator(queryset, per_page, count)
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def with_covers(page):
@@ -48,9 +57,11 @@ def home(request):
     """The latest column update in full, the latest reviews beside it (a review is on the home page as
     soon as it is published, announced or not), then older updates; only reviews when there is no column."""
     columns = Column.objects.public().select_related("author").prefetch_related(public_entries_prefetch())
-    critics = _critics()
+    critics_counts = public_reviews_by_author()
+    critics = _critics(critics_counts)
     if not columns.exists():
-        page = with_covers(paginate(request, for_lists(Review.objects.public())))
+        total = sum(critics_counts.values())
+        page = with_covers(paginate(request, for_lists(Review.objects.public()), count=total))
         context = {"page": page, "latest": None, "reviews": page, "critics": critics}
         return render(request, "reviews/home.html", context)
     page = paginate(request, columns, COLUMNS_PER_PAGE)
@@ -69,13 +80,16 @@ def home(request):
     return render(request, "reviews/home.html", context)
 
 
-def _critics():
-    """Authors with at least one public review, with their counts, by name."""
-    return (
-        Author.objects.annotate(n_reviews=Count("reviews", filter=public_q("reviews__")))
-        .filter(n_reviews__gt=0)
-        .order_by("name")
-    )
+def _critics(counts: dict | None = None) -> list[Author]:
+    """Authors with at least one public review, with their counts (``n_reviews``), by name.
+
+    The counts come from the tallies (a row per author), not from counting every review.
+    """
+    counts = public_reviews_by_author() if counts is None else counts
+    authors = list(Author.objects.filter(pk__in=[pk for pk in counts if pk is not None]).order_by("name"))
+    for author in authors:
+        author.n_reviews = counts[author.pk]
+    return authors
 
 
 @require_GET
@@ -166,7 +180,7 @@ def author(request, slug):
     """A critic's bio and public reviews, newest first, paginated."""
     author = get_object_or_404(Author, slug=slug)
     reviews = for_lists(Review.objects.public().filter(author=author))
-    page = with_covers(paginate(request, reviews))
+    page = with_covers(paginate(request, reviews, count=public_reviews_by_author().get(author.pk, 0)))
     if not page.paginator.count and not _is_staff(request):
         raise Http404("No public reviews by this author")
     context = {
@@ -178,17 +192,20 @@ def author(request, slug):
     return render(request, "reviews/author.html", context)
 
 
+def _years() -> list[dict]:
+    """Years with their counts of public reviews, newest first: worked out once per change."""
+
+    def count():
+        years = Review.objects.public().annotate(year=ExtractYear("published_at")).values("year")
+        return list(years.annotate(n=Count("id")).order_by("-year"))
+
+    return remember("archive-years", count)
+
+
 @require_GET
 def archive(request):
     """Years with their counts of public reviews, newest first."""
-    years = (
-        Review.objects.public()
-        .annotate(year=ExtractYear("published_at"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("-year")
-    )
-    return render(request, "reviews/archive.html", {"years": list(years)})
+    return render(request, "reviews/archive.html", {"years": _years()})
 
 
 @require_GET
@@ -201,13 +218,7 @@ def archive_year(request, year):
     )
     if not reviews:
         raise Http404("No reviews that year")
-    years = list(
-        Review.objects.public()
-        .annotate(year=ExtractYear("published_at"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("year")
-    )
+    years = sorted(row["year"] for row in _years())
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
     context = {
@@ -223,6 +234,10 @@ def archive_year(request, year):
 
 
 def _format_items():
+    return remember("browse-formats", _count_formats)
+
+
+def _count_formats():
     rows = (
         Review.objects.public()
         .exclude(release=None)
@@ -235,6 +250,10 @@ def _format_items():
 
 
 def _decade_items():
+    return remember("browse-decades", _count_decades)
+
+
+def _count_decades():
     rows = (
         Review.objects.public()
         .exclude(film__year=None)
@@ -250,6 +269,10 @@ def _decade_items():
 
 
 def _verdicts():
+    return remember("browse-verdicts", _count_verdicts)
+
+
+def _count_verdicts():
     rows = (
         Review.objects.public()
         .exclude(verdict="")

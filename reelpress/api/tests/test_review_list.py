@@ -77,3 +77,29 @@ def test_listing_takes_the_same_few_queries_however_many_reviews(
         data = client.get("/api/reviews?limit=100").json()
 
     assert len(data["items"]) == 12
+
+
+def test_a_cursor_walks_every_review_once_newest_first(client, stored):
+    for n in range(7):
+        stored(slug=f"review-{n}", title=f"Film {n}", published_at=f"2026-01-0{n + 1}T12:00:00+00:00")
+    # Two reviews at the same moment: the id breaks the tie.
+    stored(slug="review-tie", title="Film tie", published_at="2026-01-04T12:00:00+00:00")
+
+    seen, data = [], client.get("/api/reviews?limit=3").json()
+    assert data["page"] == 1 and data["count"] == 8
+    while True:
+        seen += [item["slug"] for item in data["items"]]
+        if not data["next"]:
+            break
+        data = client.get("/api/reviews", {"limit": 3, "after": data["next"]}).json()
+        assert data["page"] is None and data["count"] == 8
+    assert seen == [item["slug"] for item in client.get("/api/reviews?limit=100").json()["items"]]
+    assert len(seen) == len(set(seen)) == 8
+
+
+def test_a_cursor_that_this_api_did_not_give_is_refused_by_name(client, stored):
+    stored(slug="one")
+    for bad in ("nonsense", "2026-13-45~3", "~", "x~y"):
+        response = client.get("/api/reviews", {"after": bad})
+        assert response.status_code == 422
+        assert response.json()["field"] == "after"

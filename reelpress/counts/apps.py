@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CountsConfig(AppConfig):
+    name = "reelpress.counts"
+    label = "counts"
+    verbose_name = "Counts"
