@@ -114,11 +114,18 @@ def run_import(args, source: str, path: Path, env: dict) -> dict:
         *(["--dry-run"] if args.dry_run else []),
         *(["--batch-size", str(args.batch_size)] if args.batch_size else []),
     ]
-    return measure(command, env, code, path.with_suffix(".log"), args.stop_after)
+    data = Path(env["REELPRESS_DATA_DIR"])
+    return measure(command, env, code, path.with_suffix(".log"), args.stop_after, stored=lambda: _count(data))
 
 
-def measure(command: list[str], env: dict, code: str, log: Path, stop_after: float = 0) -> dict:
-    """Run ``command``; its peak RSS (wait4), RSS by quarter of its run, and its time."""
+def measure(command: list[str], env: dict, code: str, log: Path, stop_after: float = 0, stored=None) -> dict:
+    """Run ``command``; its peak RSS (wait4), RSS by quarter of its run, and its time.
+
+    With ``stored`` (a function counting the reviews stored so far), also the RSS every 30 s
+    beside that count, so runs of different N compare at equal progress.
+    """
+    progress: list[tuple[float, int, float]] = []
+    next_count = 30.0
     started = time.perf_counter()
     with log.open("w") as out:
         child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=code)
@@ -132,6 +139,12 @@ def measure(command: list[str], env: dict, code: str, log: Path, stop_after: flo
             rss = _rss_mb(child.pid)
             if rss is not None:
                 samples.append((round(elapsed, 1), round(rss, 1)))
+                if stored is not None and elapsed >= next_count:
+                    next_count += 30.0
+                    try:
+                        progress.append((round(elapsed), stored(), round(rss, 1)))
+                    except sqlite3.Error:
+                        pass
             if stop_after and elapsed > stop_after and not stopped:
                 child.send_signal(signal.SIGTERM)
                 stopped = True
@@ -150,6 +163,7 @@ def measure(command: list[str], env: dict, code: str, log: Path, stop_after: flo
         "seconds": round(seconds, 1),
         "peak_rss_mb": round(peak, 1),
         "peak_rss_by_quarter_mb": quarters,
+        "seconds_stored_rss_mb": progress,
         "exit_code": child.returncode,
         "stopped_early": stopped,
         "output_tail": tail,
@@ -252,8 +266,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _count(data: Path) -> int:
     """Reviews in the benchmark's SQLite database (read directly: the child may have been stopped)."""
-    with sqlite3.connect(data / "reelpress.sqlite3") as db:
+    db = sqlite3.connect(data / "reelpress.sqlite3", timeout=5)
+    try:
         return db.execute("SELECT count(*) FROM reviews_review").fetchone()[0]
+    finally:
+        db.close()
 
 
 if __name__ == "__main__":
