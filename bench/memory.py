@@ -55,15 +55,28 @@ def write_json(path: Path, total: int, body_words: int) -> None:
         out.write("\n]\n")
 
 
-def write_letterboxd(path: Path, total: int, body_words: int) -> None:
-    """A Letterboxd account export: reviews.csv (one row per record) and profile.csv."""
+def from_json(path: Path):
+    """The records of a JSON file written above (the same records, without generating them again)."""
+    from reelpress.ingest.importers.json_import import read_values
+
+    with path.open("rb") as handle:
+        yield from read_values(handle)
+
+
+def write_letterboxd(path: Path, total: int, body_words: int, review_words: int, json_path: Path) -> None:
+    """A Letterboxd account export: reviews.csv (one row per record) and profile.csv.
+
+    The review text is the first ``review_words`` words of the record's body: Letterboxd reviews
+    are short, and a CSV of a million rows must stay under the importer's 200 MB limit.
+    """
+    source = from_json(json_path) if json_path.exists() else generated(total, body_words)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("profile.csv", "Username,Given Name,Family Name\nbench,Bench,Critic\n")
         with archive.open("reviews.csv", "w", force_zip64=True) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             writer = csv.writer(text)
             writer.writerow(LETTERBOXD_HEADER)
-            for n, record in enumerate(generated(total, body_words)):
+            for n, record in enumerate(source):
                 day = record["published_at"][:10]
                 writer.writerow(
                     [
@@ -73,7 +86,7 @@ def write_letterboxd(path: Path, total: int, body_words: int) -> None:
                         f"https://boxd.it/bench{n}",
                         STARS[record["ratings"]["Movie"]],
                         "",
-                        record["body"],
+                        " ".join(record["body"].split()[:review_words]),
                         record["verdict"] or "",
                         record["review_date"],
                     ]
@@ -115,11 +128,18 @@ def run_import(args, source: str, path: Path, env: dict) -> dict:
         *(["--dry-run"] if args.dry_run else []),
         *(["--batch-size", str(args.batch_size)] if args.batch_size else []),
     ]
-    return measure(command, env, code, path.with_suffix(".log"), args.stop_after)
+    data = Path(env["REELPRESS_DATA_DIR"])
+    return measure(command, env, code, path.with_suffix(".log"), args.stop_after, stored=lambda: _count(data))
 
 
-def measure(command: list[str], env: dict, code: str, log: Path, stop_after: float = 0) -> dict:
-    """Run ``command``; its peak RSS (wait4), RSS by quarter of its run, and its time."""
+def measure(command: list[str], env: dict, code: str, log: Path, stop_after: float = 0, stored=None) -> dict:
+    """Run ``command``; its peak RSS (wait4), RSS by quarter of its run, and its time.
+
+    With ``stored`` (a function counting the reviews stored so far), also the RSS every 30 s
+    beside that count, so runs of different N compare at equal progress.
+    """
+    progress: list[tuple[float, int, float]] = []
+    next_count = 30.0
     started = time.perf_counter()
     with log.open("w") as out:
         child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=code)
@@ -133,6 +153,12 @@ def measure(command: list[str], env: dict, code: str, log: Path, stop_after: flo
             rss = _rss_mb(child.pid)
             if rss is not None:
                 samples.append((round(elapsed, 1), round(rss, 1)))
+                if stored is not None and elapsed >= next_count:
+                    next_count += 30.0
+                    try:
+                        progress.append((round(elapsed), stored(), round(rss, 1)))
+                    except sqlite3.Error:
+                        pass
             if stop_after and elapsed > stop_after and not stopped:
                 child.send_signal(signal.SIGTERM)
                 stopped = True
@@ -151,6 +177,7 @@ def measure(command: list[str], env: dict, code: str, log: Path, stop_after: flo
         "seconds": round(seconds, 1),
         "peak_rss_mb": round(peak, 1),
         "peak_rss_by_quarter_mb": quarters,
+        "seconds_stored_rss_mb": progress,
         "exit_code": child.returncode,
         "stopped_early": stopped,
         "output_tail": tail,
@@ -167,7 +194,13 @@ def main(argv: list[str] | None = None) -> int:
         "--body-words",
         type=int,
         default=40,
-        help="words per review body (default 40: a million Letterboxd rows stay under its 200 MB CSV limit)",
+        help="words per review body (default 40)",
+    )
+    parser.add_argument(
+        "--review-words",
+        type=int,
+        default=12,
+        help="words of each body kept as the Letterboxd review (default 12: a million rows in 170 MB of CSV)",
     )
     parser.add_argument("--code", metavar="DIR", help="run the import from this checkout")
     parser.add_argument("--dry-run", action="store_true", help="import with --dry-run (rolled back)")
@@ -185,11 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     sources = ("json", "letterboxd") if args.source == "both" else (args.source,)
     results = []
     for source in sources:
-        path = work / f"records-{args.records}-{args.body_words}.{'json' if source == 'json' else 'zip'}"
+        json_path = work / f"records-{args.records}-{args.body_words}.json"
+        path = json_path if source == "json" else json_path.with_suffix(f".review{args.review_words}.zip")
         if not path.exists():
             started = time.perf_counter()
             temp = path.with_name(path.name + ".part")
-            (write_json if source == "json" else write_letterboxd)(temp, args.records, args.body_words)
+            if source == "json":
+                write_json(temp, args.records, args.body_words)
+            else:
+                write_letterboxd(temp, args.records, args.body_words, args.review_words, json_path)
             temp.rename(path)
             seconds = time.perf_counter() - started
             print(f"wrote {path} ({path.stat().st_size / 1e6:.0f} MB) in {seconds:.0f} s", flush=True)
@@ -253,8 +290,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _count(data: Path) -> int:
     """Reviews in the benchmark's SQLite database (read directly: the child may have been stopped)."""
-    with sqlite3.connect(data / "reelpress.sqlite3") as db:
+    db = sqlite3.connect(data / "reelpress.sqlite3", timeout=5)
+    try:
         return db.execute("SELECT count(*) FROM reviews_review").fetchone()[0]
+    finally:
+        db.close()
 
 
 if __name__ == "__main__":
