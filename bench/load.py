@@ -567,15 +567,23 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
             server.stop()
             if server.process.returncode not in (0, -signal.SIGTERM):
                 print(f"  server exit status {server.process.returncode}", flush=True)
-            errors = [
-                line for line in server.log.read_text(errors="replace").splitlines() if "Traceback" in line
-            ]
-            result["server_tracebacks"] = len(errors)
+            log = server.log.read_text(errors="replace").splitlines()
+            result["server_tracebacks"] = sum("Traceback" in line for line in log)
+            # gunicorn's "WORKER TIMEOUT", granian's respawns: a worker lost mid-request
+            result["server_workers_lost"] = sum(
+                "WORKER TIMEOUT" in line or "Respawning worker" in line or "gracefully respawning" in line
+                for line in log
+            )
         result["memory_peak"] = _rounded(sampler.overall)
         for name in ("hostile", "writer", "importer"):
             if name in result:
                 print(f"  {name}: {result[name]}", flush=True)
         print(f"  server peak memory: {result['memory_peak']}", flush=True)
+        print(
+            f"  server log: {result['server_tracebacks']} tracebacks, "
+            f"{result['server_workers_lost']} workers lost or replaced",
+            flush=True,
+        )
     return result
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from reelpress.site.management.commands.serve import WORKER_MEMORY_MB, plan
+from reelpress.site.management.commands.serve import GRANIAN_MAX_RSS_MB, WORKER_MEMORY_MB, plan
 
 
 def test_it_runs_one_worker_per_core_and_at_least_two():
@@ -56,7 +56,7 @@ def test_granian_is_replaced_past_a_memory_ceiling(monkeypatch):
     assert argv[argv.index("--interface") + 1] == "wsgi"
     assert argv[argv.index("--host") + 1] == "::1"
     assert argv[argv.index("--blocking-threads") + 1] == "2"
-    assert argv[argv.index("--workers-max-rss") + 1] == str(WORKER_MEMORY_MB)
+    assert int(argv[argv.index("--workers-max-rss") + 1]) == GRANIAN_MAX_RSS_MB > WORKER_MEMORY_MB
     assert "--respawn-failed-workers" in argv and argv[-1] == "reelpress.wsgi:application"
 
 
