@@ -50,8 +50,12 @@ def synthetic(seed: int, width: int = 3000, height: int = 2000) -> bytes:
     draw.text((width // 10, height // 2), f"FRAME {seed:04d}", fill=(255, 255, 255), font_size=220)
     grain = Image.effect_noise((width, height), 16).convert("RGB")
     im = ImageChops.add(im, grain, scale=1.0, offset=-64)
+    # EXIF as a camera writes it, so the upload is re-encoded as a camera's would be (a file with
+    # no metadata at all would be kept as it is: docs/decisions.md, "Pictures").
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0112] = "BenchCam", "Model 1", 1
     out = io.BytesIO()
-    im.save(out, "JPEG", quality=92)
+    im.save(out, "JPEG", quality=92, exif=exif.tobytes())
     return out.getvalue()
 
 

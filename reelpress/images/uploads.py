@@ -90,6 +90,7 @@ def prepare(data: bytes, name: str = "") -> Prepared:
         raise ImageRefused(f"{who} has no pixels.")
     try:
         im.load()
+        kept = _clean_master_format(data, im)
         pixels = _normalised(im)
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise ImageRefused(
@@ -97,9 +98,14 @@ def prepare(data: bytes, name: str = "") -> Prepared:
         ) from None
     finally:
         im.close()
-    pixels = _scaled(pixels, conf.master_max_side())
-    fmt = "png" if pixels.mode == "RGBA" else "jpeg"
-    master = encode(pixels, fmt, master=True)
+    if kept and pixels.mode == ("RGBA" if kept == "png" else "RGB"):
+        # Already what ReelPress writes (an exported master coming back, a clean file): kept byte
+        # for byte, so export -> import -> export is identical and nothing loses a generation.
+        fmt, master = kept, data
+    else:
+        pixels = _scaled(pixels, conf.master_max_side())
+        fmt = "png" if pixels.mode == "RGBA" else "jpeg"
+        master = encode(pixels, fmt, master=True)
     # Renditions are made from the master as stored (decoded again), so `reelpress images`
     # remaking them later gives the same bytes and names.
     pixels = PILImage.open(io.BytesIO(master))
@@ -114,6 +120,38 @@ def prepare(data: bytes, name: str = "") -> Prepared:
         source_name=name[:255],
         pixels=pixels,
     )
+
+
+# What Pillow reports of a JPEG that carries nothing but its pixels and a JFIF header.
+_JFIF_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "dpi"}
+_PNG_PLAIN_CHUNKS = {b"IHDR", b"IDAT", b"IEND"}
+
+
+def _clean_master_format(data: bytes, im: PILImage.Image) -> str | None:
+    """ "jpeg" or "png" when ``data`` (fully decoded as ``im``) can be the master as it is: RGB JPEG
+    or RGBA PNG within the master size, with no metadata of any kind (no EXIF, ICC, XMP, comment,
+    text chunk) and nothing after its end marker; else None (it is re-encoded)."""
+    if max(im.size) > conf.master_max_side():
+        return None
+    if im.format == "JPEG" and im.mode == "RGB":
+        if set(im.info) - _JFIF_INFO or [m for m, _ in im.applist] != ["APP0"]:
+            return None
+        if not im.applist[0][1].startswith(b"JFIF\0"):
+            return None
+        # Entropy-coded data never holds FF D9 (an FF there is followed by 00), so the first one
+        # after the first start-of-scan is the real end: it must be the file's last two bytes.
+        scan = data.find(b"\xff\xda")
+        return "jpeg" if scan > 0 and data.find(b"\xff\xd9", scan) == len(data) - 2 else None
+    if im.format == "PNG" and im.mode == "RGBA" and not im.info:
+        at, kinds = 8, set()
+        while at + 8 <= len(data):
+            length = int.from_bytes(data[at : at + 4], "big")
+            kinds.add(data[at + 4 : at + 8])
+            at += 12 + length
+            if data[at - length - 8 : at - length - 4] == b"IEND":
+                break
+        return "png" if at == len(data) and kinds <= _PNG_PLAIN_CHUNKS else None
+    return None
 
 
 def _too_many_pixels(who: str, size, count: int | None = None) -> str:

@@ -132,3 +132,27 @@ def test_background_mode_makes_renditions_after_commit_on_the_worker(transaction
     renditions.drain()
     image.refresh_from_db()
     assert image.ready and "-640-" in image.src(600)
+
+
+def test_a_stored_master_comes_back_byte_for_byte(stored):
+    """Export -> import -> export stays identical: a master read back in is already clean."""
+    first = uploads.prepare(jpeg_with_camera_metadata(), "phone.jpg")
+    again = uploads.prepare(first.data, "exported.jpg")
+    assert again.data == first.data and again.sha256 == first.sha256
+    logo = uploads.prepare(png(), "logo.png")
+    assert uploads.prepare(logo.data).data == logo.data
+    # The same bytes on another owner share the files and the renditions.
+    review = stored()
+    one = uploads.attach(first, review.release, "front", alt="Cover")
+    two = uploads.attach(again, review, "front", alt="Lead")
+    assert (one.file, one.renditions) == (two.file, two.renditions)
+
+
+def test_a_jpeg_with_anything_after_its_end_or_a_comment_is_re_encoded():
+    clean = uploads.prepare(jpeg(), "a.jpg").data
+    assert uploads.prepare(clean).data == clean
+    with_payload = clean + b"<script>alert(1)</script>\xff\xd9"
+    assert b"<script>" not in uploads.prepare(with_payload).data
+    out = io.BytesIO()
+    PILImage.open(io.BytesIO(clean)).save(out, "JPEG", quality=90, comment=b"hello")
+    assert b"hello" not in uploads.prepare(out.getvalue()).data
