@@ -13,7 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from reelpress.images import restore, uploads
+from reelpress.images import uploads
 from reelpress.images.files import discard_uncommitted  # noqa: F401 (ingest.store calls it here)
 from reelpress.images.models import Image, Kind, format_timecode
 
@@ -121,9 +121,7 @@ def save(record, review, release, author, person_for) -> list[str]:
             continue
         name = Path(entry["path"]).name if entry.get("path") else f"picture {number}"
         try:
-            # An exported master comes back byte for byte (images/restore.py); anything else is re-encoded.
-            prepared = restore.prepare(data, name, entry.get("sha256"))
-            uploads.attach(prepared, owner, kind, order=entry.get("order"), **fields)
+            uploads.attach(uploads.prepare(data, name), owner, kind, order=entry.get("order"), **fields)
         except uploads.ImageRefused as error:
             notes.append(f"picture {number}: {error}")
     return notes

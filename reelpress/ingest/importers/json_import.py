@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from reelpress.ingest.importers.files import InputError, binary_kind, check_size
 from reelpress.ingest.importers.items import Item
-from reelpress.ingest.importers.media import MissingPicture, checked, inside, read
+from reelpress.ingest.importers.media import ExportedPictures
 from reelpress.ingest.record import ReviewRecord
 
 READ_BYTES = 1024 * 1024
@@ -194,8 +194,7 @@ class JsonSource:
 
     def __init__(self, path: str, *, max_bytes: int, author: str | None = None, media_dir: str | None = None):
         self.path, self.author = path, author
-        self.media_dir = media_dir
-        self.pictures_without_folder = 0
+        self.pictures = ExportedPictures(media_dir)
         self.notes: list[str] = []
         self.error: str | None = None
         self.total = 1
@@ -237,11 +236,7 @@ class JsonSource:
                     yield self._item(n, data)
         except InputError as exc:  # the file changed since the first pass
             yield Item(self.path, error=str(exc))
-        if self.pictures_without_folder:
-            self.notes.append(
-                f"{self.path}: {self.pictures_without_folder} picture(s) listed but not imported: "
-                "give the folder `export json --media` wrote as --media-dir"
-            )
+        self.notes.extend(self.pictures.summary(self.path))
 
     def _item(self, n: int, data) -> Item:
         where = f"{self.path}: item {n}"
@@ -256,40 +251,5 @@ class JsonSource:
             record = ReviewRecord.from_dict(data)
         except (TypeError, ValueError) as exc:
             return Item(where, error=f"invalid record: {exc}")
-        return Item(where, record=record, notes=self._pictures(record))
+        return Item(where, record=record, notes=self.pictures.take(record))
 
-    def _pictures(self, record: ReviewRecord) -> list[str]:
-        """Point each picture entry at its file in the media folder (as bytes, checked against its
-        sha256); leave out, with a note, those that cannot be found. Malformed entries stay for
-        ``store.save`` to refuse with its message."""
-        if not isinstance(record.images, list) or not record.images:
-            return []
-        kept, notes = [], []
-        for number, entry in enumerate(record.images, 1):
-            if not isinstance(entry, dict):
-                kept.append(entry)
-                continue
-            entry = {k: v for k, v in entry.items() if k not in INFORMATION_ONLY}
-            path = entry.get("path")
-            if not isinstance(path, str) or entry.get("data") is not None:
-                kept.append(entry)
-                continue
-            if not self.media_dir:
-                self.pictures_without_folder += 1
-                continue
-            try:
-                found = inside(self.media_dir, path)
-                sha256 = entry.get("sha256") if isinstance(entry.get("sha256"), str) else None
-                checked(read(found, path), sha256, path)
-            except MissingPicture as problem:
-                notes.append(f"picture {number} left out: {problem}")
-                continue
-            # The path, not the bytes: a batch of records holds names, not megabytes of pictures.
-            entry["path"] = str(found)
-            kept.append(entry)
-        record.images = kept
-        return notes
-
-
-# Written by `export json` for people reading the file; recomputed from the picture on import.
-INFORMATION_ONLY = frozenset({"width", "height", "bytes"})

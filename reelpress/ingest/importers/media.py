@@ -93,3 +93,55 @@ def sibling(page: str, relative: str) -> tuple[Path, str]:
     MissingPicture for a name that climbs above the folder the page is in."""
     folder = os.path.dirname(os.path.abspath(page))
     return inside(folder, relative), relative
+
+
+# Written by `export json` for people reading the file; recomputed from the picture on import.
+INFORMATION_ONLY = frozenset({"width", "height", "bytes"})
+
+
+class ExportedPictures:
+    """The pictures of records written by ``export json``, found in the ``--media`` folder."""
+
+    def __init__(self, media_dir: str | None):
+        self.media_dir = media_dir
+        self.without_folder = 0
+
+    def take(self, record) -> list[str]:
+        """Point each of ``record.images`` at its file in the media folder, checked against its
+        sha256; leave out, with a note, those that cannot be found. Malformed entries stay for
+        ``store.save`` to refuse with its message."""
+        if not isinstance(record.images, list) or not record.images:
+            return []
+        kept, notes = [], []
+        for number, entry in enumerate(record.images, 1):
+            if not isinstance(entry, dict):
+                kept.append(entry)
+                continue
+            entry = {k: v for k, v in entry.items() if k not in INFORMATION_ONLY}
+            path = entry.get("path")
+            if not isinstance(path, str) or entry.get("data") is not None:
+                kept.append(entry)
+                continue
+            if not self.media_dir:
+                self.without_folder += 1
+                continue
+            try:
+                found = inside(self.media_dir, path)
+                sha256 = entry.get("sha256") if isinstance(entry.get("sha256"), str) else None
+                checked(read(found, path), sha256, path)
+            except MissingPicture as problem:
+                notes.append(f"picture {number} left out: {problem}")
+                continue
+            # The path, not the bytes: a batch of records holds names, not megabytes of pictures.
+            entry["path"] = str(found)
+            kept.append(entry)
+        record.images = kept
+        return notes
+
+    def summary(self, source: str) -> list[str]:
+        if not self.without_folder:
+            return []
+        return [
+            f"{source}: {self.without_folder} picture(s) listed but not imported: "
+            "give the folder `export json --media` wrote as --media-dir"
+        ]

@@ -142,6 +142,11 @@ def test_a_hostile_file_in_the_media_folder_is_refused_with_its_message(transact
     (media / "images").mkdir(parents=True)
     (media / "images" / "cover.jpg").write_bytes(samples.zip_renamed_jpg())
     (media / "images" / "frame.jpg").write_bytes(frame(3))
+    (media / "images" / "bomb.png").write_bytes(samples.png_bomb())
+    (media / "images" / "cut.jpg").write_bytes(samples.truncated_jpeg())
+    (media / "images" / "drawing.jpg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'
+    )
     record = {
         "title": "Them!",
         "year": 1954,
@@ -152,6 +157,9 @@ def test_a_hostile_file_in_the_media_folder_is_refused_with_its_message(transact
             {"kind": "front", "path": "images/cover.jpg", "alt": "Front cover"},
             {"kind": "capture", "path": "images/frame.jpg", "timecode": "0:10"},
             {"kind": "capture", "path": "../../etc/passwd", "timecode": "0:20"},
+            {"kind": "back", "path": "images/bomb.png", "alt": "Back"},
+            {"kind": "packaging", "path": "images/cut.jpg", "alt": "Case"},
+            {"kind": "capture", "path": "images/drawing.jpg", "timecode": "0:30"},
         ],
     }
     (tmp_path / "in.json").write_text(json.dumps([record]))
@@ -162,6 +170,9 @@ def test_a_hostile_file_in_the_media_folder_is_refused_with_its_message(transact
     text = " ".join(result.text.split())
     assert "“cover.jpg” is a ZIP archive, not a picture" in text
     assert "leads outside the media folder" in text
+    assert "“bomb.png” is 400 megapixels (a decompression bomb?)" in text
+    assert "“cut.jpg” is truncated or damaged" in text
+    assert "“drawing.jpg” is an SVG drawing" in text
     assert list(Image.objects.values_list("kind", flat=True)) == ["capture"]
 
 
