@@ -54,6 +54,7 @@ format:
 bench: install-dev
 	$(BIN)/python bench/search.py --reviews 100000
 	$(BIN)/python bench/import.py --pages 10000
+	$(BIN)/python bench/images.py -n 1000 --json bench/results/images.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info

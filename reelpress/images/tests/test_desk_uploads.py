@@ -136,3 +136,20 @@ def test_a_portrait_and_a_logo_need_no_kind(desk, stored):
     data.update({"images-0-upload": SimpleUploadedFile("logo.png", png()), "images-0-alt": "Warner Archive"})
     assert desk.post(url, data).status_code == 302
     assert Image.objects.get(label=review.release.label).kind == "logo"
+
+
+def test_every_owners_form_is_sent_as_multipart(desk, stored):
+    """Without it a browser would send the file's name, not the file."""
+    review = stored()
+    for obj in (
+        review,
+        review.release,
+        review.author,
+        review.release.label,
+        review.film.credits.first().person,
+    ):
+        opts = obj._meta
+        page = desk.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        ).content.decode()
+        assert 'enctype="multipart/form-data"' in page, opts.model_name
