@@ -57,6 +57,7 @@ bench: install-dev
 	$(BIN)/python bench/search.py --reviews 100000
 	$(BIN)/python bench/import.py --pages 10000
 	$(BIN)/python bench/images.py -n 1000 --json bench/results/images.json
+	$(BIN)/python bench/weight.py --json bench/results/weight.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -59,7 +59,8 @@ def drawn(width: int, height: int, seed: int, text: str = "") -> bytes:
     rng = random.Random(seed)
     top, bottom = [tuple(rng.randrange(256) for _ in range(3)) for _ in range(2)]
     ramp = Image.linear_gradient("L").resize((width, height))
-    im = Image.composite(Image.new("RGB", (width, height), bottom), Image.new("RGB", (width, height), top), ramp)
+    size = (width, height)
+    im = Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), ramp)
     draw = ImageDraw.Draw(im)
     for _ in range(12):
         x, y = rng.randrange(width), rng.randrange(height)
@@ -67,7 +68,8 @@ def drawn(width: int, height: int, seed: int, text: str = "") -> bytes:
         draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
     im = im.filter(ImageFilter.GaussianBlur(width / 150))
     if text:
-        ImageDraw.Draw(im).text((width // 10, height // 10), text, fill=(255, 255, 255), font_size=width // 10)
+        where = (width // 10, height // 10)
+        ImageDraw.Draw(im).text(where, text, fill=(255, 255, 255), font_size=width // 10)
     grain = Image.effect_noise((width, height), 40).convert("RGB")
     im = Image.blend(im, grain, 0.12)
     out = io.BytesIO()
@@ -87,14 +89,21 @@ def build_site(data_dir: Path) -> str:
 
     call_command("migrate", verbosity=0)
     call_command("demo", verbosity=0)
-    review = (
-        Review.objects.public().filter(release__isnull=False, author__isnull=False).order_by("published_at").first()
-    )
-    uploads.add(review.release, drawn(1500, 2000, 1, review.film.title), "front", "cover.jpg",
-                alt=f"Front cover of {review.film.title}")  # fmt: skip
+    public = Review.objects.public().filter(release__isnull=False, author__isnull=False)
+    review = public.order_by("published_at").first()
+    front = drawn(1500, 2000, 1, review.film.title)
+    uploads.add(review.release, front, "front", "cover.jpg", alt=f"Front cover of {review.film.title}")
     for n in range(4):
-        uploads.add(review, drawn(1920, 1080, 10 + n), "capture", f"capture-{n}.jpg", alt=f"Frame {n + 1}",
-                    caption=f"Capture {n + 1}", edition=review.release, timecode=dt.timedelta(minutes=10 * n + 5))  # fmt: skip
+        uploads.add(
+            review,
+            drawn(1920, 1080, 10 + n),
+            "capture",
+            f"capture-{n}.jpg",
+            alt=f"Frame {n + 1}",
+            caption=f"Capture {n + 1}",
+            edition=review.release,
+            timecode=dt.timedelta(minutes=10 * n + 5),
+        )
     uploads.add(review.author, drawn(800, 800, 99), "portrait", "critic.jpg", alt=f"{review.author.name}")
     return review.get_absolute_url()
 
@@ -134,8 +143,9 @@ def measure(browser, url: str, device: dict) -> dict:
         by_type: dict[str, int] = {}
         for r in done:
             by_type[r.get("type", "Other")] = by_type.get(r.get("type", "Other"), 0) + r["bytes"]
-        return {"bytes": sum(r["bytes"] for r in done), "requests": len(done), "by_type": by_type,
-                "images": sorted(r["url"].rsplit("/", 1)[-1] for r in done if r.get("type") == "Image")}  # fmt: skip
+        images = sorted(r["url"].rsplit("/", 1)[-1] for r in done if r.get("type") == "Image")
+        total = sum(r["bytes"] for r in done)
+        return {"bytes": total, "requests": len(done), "by_type": by_type, "images": images}
 
     try:
         page.goto(url, wait_until="networkidle")

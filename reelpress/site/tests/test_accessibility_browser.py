@@ -159,7 +159,7 @@ def illustrated_site(stored):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_pages_with_pictures_pass_axe(live_server, chromium, stored, width):
+def test_pages_with_pictures_pass_axe(live_server, chromium, stored, width, artifacts):
     pages = illustrated_site(stored)
     context = chromium.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -167,6 +167,8 @@ def test_pages_with_pictures_pass_axe(live_server, chromium, stored, width):
     try:
         for name, path in pages.items():
             check(page, live_server.url + path, name, problems)
+            shot = artifacts / f"pictures-{name.split(',')[0].replace(' ', '-')}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
         # The comparison, enhanced by its script, moved once from the keyboard.
         page.goto(live_server.url + pages["film, editions compared"])
         page.get_by_role("slider").focus()
