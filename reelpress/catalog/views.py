@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
 from reelpress.lib.keyset import keyset_page
+from reelpress.lib.paging import CountedPaginator
 from reelpress.lib.text import make_slug
 from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
@@ -216,7 +216,9 @@ def label(request, slug):
         .prefetch_related(_public_reviews_prefetch())
         .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
     )
-    page = Paginator(editions, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+    # The number of pages is counted once per change of the site (pagecache.figures), not per request.
+    total = remember(f"count:label:{label.pk}:{_staff(request)}", releases.order_by().count)
+    page = CountedPaginator(editions, RELEASES_PER_PAGE, total).get_page(request.GET.get("page"))
     return render(request, "catalog/label.html", {"label": label, "page": page})
 
 

@@ -29,6 +29,11 @@ COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
 
 
+def counted(name: str, queryset) -> int:
+    """How many rows ``queryset`` has, counted once per change of the site, not per request."""
+    return remember(f"count:{name}", queryset.order_by().count)
+
+
 def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
     """One page of ``queryset`` for ``?page=``; a bad or too-large number gives the nearest page.
 
@@ -306,7 +311,7 @@ def browse_format(request, slug):
     # A format's key is its folded name (words joined by spaces), so the slug maps straight back.
     key = slug.replace("-", " ")
     reviews = for_lists(Review.objects.public().filter(release__format_key=key))
-    page = paginate(request, reviews)
+    page = paginate(request, reviews, count=counted(f"format:{key}", reviews))
     if not page.paginator.count:
         raise Http404("No reviews in that format")
     name = page.object_list[0].release.disc_format
@@ -332,7 +337,7 @@ def browse_decade(request, decade):
     reviews = for_lists(
         Review.objects.public().filter(film__year__gte=decade, film__year__lt=decade + 10)
     ).order_by("film__year", "film__title", "-published_at")
-    page = paginate(request, reviews)
+    page = paginate(request, reviews, count=counted(f"decade:{decade}", reviews))
     if not page.paginator.count:
         raise Http404("No reviews of films from that decade")
     return _browse_list(request, page, f"Films of the {decade}s", "decade", f"{decade}s")
@@ -354,7 +359,8 @@ def browse_verdict(request, slug):
     verdict = _verdicts().get(slug)
     if verdict is None:
         raise Http404("No reviews with that verdict")
-    page = paginate(request, for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"])))
+    reviews = for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"]))
+    page = paginate(request, reviews, count=counted(f"verdict:{slug}", reviews))
     return _browse_list(request, page, f"Verdict: {verdict['name']}", "verdict", verdict["name"])
 
 
@@ -362,7 +368,8 @@ def browse_verdict(request, slug):
 def tag(request, slug):
     """Public reviews carrying one tag, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, for_lists(Review.objects.public().filter(tags=tag)))
+    reviews = for_lists(Review.objects.public().filter(tags=tag))
+    page = paginate(request, reviews, count=counted(f"tag:{tag.pk}", reviews))
     if not page.paginator.count:
         raise Http404("No public reviews with that tag")
     return _browse_list(request, page, f"Tagged “{tag.name}”", "tag", tag.name)
