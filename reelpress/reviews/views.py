@@ -25,6 +25,7 @@ from reelpress.reviews.templatetags.reelpress_tags import group_credits
 from reelpress.site.address import absolute
 
 PER_PAGE = 20
+YEAR_PAGE = 200
 COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
 
@@ -190,20 +191,22 @@ def archive(request):
 
 @require_GET
 def archive_year(request, year):
-    """A year's public reviews, grouped by month of publication."""
+    """A year's public reviews, grouped by month of publication, 200 to a page."""
     if not 1 <= year <= 9999:  # no date has such a year: the lookup itself would fail
         raise Http404("No reviews that year")
-    reviews = list(
-        for_lists(Review.objects.public().filter(published_at__year=year)).order_by("published_at", "id")
-    )
-    if not reviews:
+    reviews = for_lists(Review.objects.public().filter(published_at__year=year))
+    reviews = reviews.order_by("published_at", "id")
+    # A page of a year at a time: a whole year of a large archive is thousands of reviews.
+    page = paginate(request, reviews, YEAR_PAGE, count=counted(f"year:{year}", reviews))
+    if not page.paginator.count:
         raise Http404("No reviews that year")
     years = sorted(row["year"] for row in _years())
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
     context = {
         "year": year,
-        "reviews": reviews,
+        "reviews": page.object_list,
+        "page": page,
         "previous_year": earlier[-1] if earlier else None,
         "next_year": later[0] if later else None,
     }
