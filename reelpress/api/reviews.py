@@ -88,7 +88,7 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         more, items = len(items) > filters.limit, items[: filters.limit]
         walk = keyset.KeysetPage(items, None, None)
         if more and items:
-            walk.next_cursor = keyset.cursor(items[-1].published_at.isoformat(), items[-1].pk)
+            walk.next_cursor = keyset.cursor(keyset.time_key(items[-1].published_at), items[-1].pk)
         page = filters.page
     return {
         "count": count,

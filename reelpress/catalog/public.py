@@ -26,7 +26,10 @@ def releases():
 
 def people():
     """People credited on at least one public film."""
-    public_credit = Credit.objects.filter(person=OuterRef("pk"), film__in=films().values("pk"))
+    # A correlated EXISTS per credit, not "film IN (every public film)": the database then checks
+    # one person's few credits instead of building the set of public films for each person.
+    public_film = _public_reviews().filter(film=OuterRef("film_id"))
+    public_credit = Credit.objects.filter(person=OuterRef("pk")).filter(Exists(public_film))
     return Person.objects.filter(Exists(public_credit))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
+from reelpress.lib.paging import CountedPaginator
 from reelpress.lib.text import make_slug
 from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
@@ -226,7 +226,9 @@ def label(request, slug):
         .prefetch_related(_public_reviews_prefetch())
         .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
     )
-    page = Paginator(editions, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+    # The number of pages is counted once per change of the site (pagecache.figures), not per request.
+    total = remember(f"count:label:{label.pk}:{_staff(request)}", releases.order_by().count)
+    page = CountedPaginator(editions, RELEASES_PER_PAGE, total).get_page(request.GET.get("page"))
     page.object_list = pictures.attach_release_covers(page.object_list)
     context = {"label": label, "page": page, "logo": pictures.logo_for(label)}
     return render(request, "catalog/label.html", context)

@@ -7,6 +7,7 @@ previous / next and a start key (a letter of the alphabet).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -72,6 +73,11 @@ def keyset_page(queryset, field: str, size: int, *, after=None, before=None, sta
     )
 
 
+def time_key(moment) -> str:
+    """A datetime as a cursor key: UTC, to the microsecond, with no "+" to be mangled in a URL."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def newest_first(queryset, field: str, size: int, *, after: tuple | None = None) -> KeysetPage:
     """Up to ``size`` rows in (``field``, pk) order, newest first, after an ``(value, pk)`` key.
 
@@ -86,6 +92,6 @@ def newest_first(queryset, field: str, size: int, *, after: tuple | None = None)
     last = rows[-1] if rows else None
     return KeysetPage(
         items=rows,
-        next_cursor=cursor(getattr(last, field).isoformat(), last.pk) if more and last else None,
+        next_cursor=cursor(time_key(getattr(last, field)), last.pk) if more and last else None,
         previous_cursor=None,
     )

@@ -27,8 +27,14 @@ from reelpress.reviews.templatetags.reelpress_tags import group_credits
 from reelpress.site.address import absolute
 
 PER_PAGE = 20
+YEAR_PAGE = 200
 COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
+
+
+def counted(name: str, queryset) -> int:
+    """How many rows ``queryset`` has, counted once per change of the site, not per request."""
+    return remember(f"count:{name}", queryset.order_by().count)
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
@@ -210,20 +216,22 @@ def archive(request):
 
 @require_GET
 def archive_year(request, year):
-    """A year's public reviews, grouped by month of publication."""
+    """A year's public reviews, grouped by month of publication, 200 to a page."""
     if not 1 <= year <= 9999:  # no date has such a year: the lookup itself would fail
         raise Http404("No reviews that year")
-    reviews = pictures.attach_covers(
-        for_lists(Review.objects.public().filter(published_at__year=year)).order_by("published_at", "id")
-    )
-    if not reviews:
+    reviews = for_lists(Review.objects.public().filter(published_at__year=year))
+    reviews = reviews.order_by("published_at", "id")
+    # A page of a year at a time: a whole year of a large archive is thousands of reviews.
+    page = with_covers(paginate(request, reviews, YEAR_PAGE, count=counted(f"year:{year}", reviews)))
+    if not page.paginator.count:
         raise Http404("No reviews that year")
     years = sorted(row["year"] for row in _years())
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
     context = {
         "year": year,
-        "reviews": reviews,
+        "reviews": page.object_list,
+        "page": page,
         "previous_year": earlier[-1] if earlier else None,
         "next_year": later[0] if later else None,
     }
@@ -331,7 +339,7 @@ def browse_format(request, slug):
     # A format's key is its folded name (words joined by spaces), so the slug maps straight back.
     key = slug.replace("-", " ")
     reviews = for_lists(Review.objects.public().filter(release__format_key=key))
-    page = paginate(request, reviews)
+    page = paginate(request, reviews, count=counted(f"format:{key}", reviews))
     if not page.paginator.count:
         raise Http404("No reviews in that format")
     name = page.object_list[0].release.disc_format
@@ -357,7 +365,7 @@ def browse_decade(request, decade):
     reviews = for_lists(
         Review.objects.public().filter(film__year__gte=decade, film__year__lt=decade + 10)
     ).order_by("film__year", "film__title", "-published_at")
-    page = paginate(request, reviews)
+    page = paginate(request, reviews, count=counted(f"decade:{decade}", reviews))
     if not page.paginator.count:
         raise Http404("No reviews of films from that decade")
     return _browse_list(request, page, f"Films of the {decade}s", "decade", f"{decade}s")
@@ -379,7 +387,8 @@ def browse_verdict(request, slug):
     verdict = _verdicts().get(slug)
     if verdict is None:
         raise Http404("No reviews with that verdict")
-    page = paginate(request, for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"])))
+    reviews = for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"]))
+    page = paginate(request, reviews, count=counted(f"verdict:{slug}", reviews))
     return _browse_list(request, page, f"Verdict: {verdict['name']}", "verdict", verdict["name"])
 
 
@@ -387,7 +396,8 @@ def browse_verdict(request, slug):
 def tag(request, slug):
     """Public reviews carrying one tag, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, for_lists(Review.objects.public().filter(tags=tag)))
+    reviews = for_lists(Review.objects.public().filter(tags=tag))
+    page = paginate(request, reviews, count=counted(f"tag:{tag.pk}", reviews))
     if not page.paginator.count:
         raise Http404("No public reviews with that tag")
     return _browse_list(request, page, f"Tagged “{tag.name}”", "tag", tag.name)
