@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from reelpress.api.auth import write_auth
-from reelpress.api.schemas import Error, FieldError
+from reelpress.api.schemas import Error, FieldError, ValidationErrors
 from reelpress.catalog import public
 from reelpress.catalog.models import Release
 from reelpress.images import conf, uploads
@@ -142,7 +142,15 @@ def list_images(request, owner_kind: str, slug: str):
 @router.post(
     "/{owner_kind}/{slug}/images",
     auth=write_auth,
-    response={201: ImageOut, 401: Error, 403: Error, 404: Error, 413: FieldError, 422: FieldError},
+    # 422: a picture or field refused (FieldError), or a missing or ill-typed part (ValidationErrors).
+    response={
+        201: ImageOut,
+        401: Error,
+        403: Error,
+        404: Error,
+        413: FieldError,
+        422: FieldError | ValidationErrors,
+    },
     summary="Upload a picture (multipart/form-data)",
     description=(
         "Fields: `file`; `kind` (front, back, packaging for editions; capture or front for reviews; "
@@ -192,7 +200,7 @@ def upload_image(request, owner_kind: str, slug: str, file: File[UploadedFile], 
 @router.delete(
     "/images/{image_id}",
     auth=write_auth,
-    response={204: None, 401: Error, 403: Error, 404: Error},
+    response={204: None, 401: Error, 403: Error, 404: Error, 422: ValidationErrors},
     summary="Delete a picture (its files go once no other picture uses them)",
 )
 def delete_image(request, image_id: int):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from ninja import Query, Router, Schema
+from ninja.errors import ValidationError as ParameterInvalid
 from pydantic import Field, ValidationError
 
 from reelpress.api.auth import check_can_write, write_auth
@@ -117,7 +118,9 @@ def _cursor(text: str) -> tuple:
     parsed = keyset.parse_cursor(text)
     when = parse_datetime(parsed[0]) if parsed else None
     if when is None:
-        raise RecordInvalid("after", "after: not a cursor this API gave (use the `next` of an answer)")
+        # Answered like any other bad query parameter (the 422 this operation documents).
+        message = "not a cursor this API gave (use the `next` of an answer)"
+        raise ParameterInvalid([{"type": "value_error", "loc": ["query", "after"], "msg": message}])
     return when, parsed[1]
 
 
