@@ -44,6 +44,13 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def shared_cache_control() -> str:
+    """What a shared cache (proxy, CDN) may do with a public page: keep it for
+    ``PAGE_CACHE_PROXY_MAX_AGE`` seconds, or (0, the default) keep it but ask every time."""
+    max_age = settings.PAGE_CACHE_PROXY_MAX_AGE
+    return f"public, max-age=0, s-maxage={max_age}" if max_age else "public, no-cache"
+
+
 class LocalPages:
     """A small per-process copy of recent pages, in front of the shared cache.
 
@@ -91,9 +98,6 @@ class PageCacheMiddleware:
         self.cookies = (f"{settings.SESSION_COOKIE_NAME}=", "messages=")
         self.skip = tuple(settings.PAGE_CACHE_SKIP_PATHS)
         self.timeout = settings.PAGE_CACHE_TIMEOUT
-        self.public = "public, no-cache"
-        if settings.PAGE_CACHE_PROXY_MAX_AGE:
-            self.public = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_PROXY_MAX_AGE}"
         self.version = code_version()
 
     def anonymous(self, meta) -> bool:
@@ -174,7 +178,7 @@ class PageCacheMiddleware:
             response["Content-Length"] = str(len(body))
         response["ETag"] = etag
         response["Last-Modified"] = last_modified
-        response["Cache-Control"] = self.public
+        response["Cache-Control"] = shared_cache_control()
         response["Vary"] = VARY
         response[STATUS_HEADER] = how
         return response
