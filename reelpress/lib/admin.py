@@ -29,8 +29,9 @@ def name_inputs(form, row: str | None = None) -> None:
             date.attrs["aria-label"] = f"{label}: date"
             time.attrs["aria-label"] = f"{label}: time"
         elif row is not None:
-            # A RelatedFieldWidgetWrapper shares its attrs with the widget it wraps.
-            widget.attrs["aria-label"] = label
+            # A RelatedFieldWidgetWrapper renders the widget it wraps; its own ``attrs`` are, in a
+            # form's deep copy, the original widget's (Django's __deepcopy__), so name the wrapped one.
+            getattr(widget, "widget", widget).attrs["aria-label"] = label
 
 
 class LabelledTabularInline(admin.TabularInline):

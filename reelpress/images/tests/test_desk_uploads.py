@@ -153,3 +153,12 @@ def test_every_owners_form_is_sent_as_multipart(desk, stored):
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         ).content.decode()
         assert 'enctype="multipart/form-data"' in page, opts.model_name
+
+
+def test_the_capture_rows_edition_select_is_named(desk, stored):
+    review = stored()
+    page = desk.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()
+    from selectolax.lexbor import LexborHTMLParser
+
+    select = LexborHTMLParser(page).css_first("#id_images-0-edition")
+    assert select.attributes.get("aria-label") == "Picture 1: Edition"
