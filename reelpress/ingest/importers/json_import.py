@@ -252,4 +252,3 @@ class JsonSource:
         except (TypeError, ValueError) as exc:
             return Item(where, error=f"invalid record: {exc}")
         return Item(where, record=record, notes=self.pictures.take(record))
-
