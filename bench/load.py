@@ -202,7 +202,10 @@ def _get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
 
 @dataclass
 class Hostile:
-    """N clients, each looping the worst searches one after another (a new connection each)."""
+    """N clients, each looping the worst searches one after another (a new connection each).
+
+    Each request carries a parameter of its own (``&hostile=<n>``), as an attacker's would: a
+    repeated query is a page-cache hit and would measure nothing."""
 
     port: int
     clients: int
@@ -227,7 +230,7 @@ class Hostile:
             paths += [f"/search/?q={q}", f"/api/search?q={q}", f"/search/suggest?q={q}"]
         i = n  # clients start at different queries
         while not self.stopped.is_set():
-            path = paths[i % len(paths)]
+            path = f"{paths[i % len(paths)]}&hostile={n}-{i}"
             i += 1
             started = time.perf_counter()
             try:
