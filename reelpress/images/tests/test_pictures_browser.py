@@ -9,7 +9,7 @@ import pytest
 
 from reelpress.images.models import Image
 from reelpress.images.tests.samples import jpeg
-from reelpress.images.tests.shown import capture
+from reelpress.images.tests.shown import capture, cover
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -212,3 +212,16 @@ def test_without_script_the_comparison_is_two_labelled_pictures(live_server, chr
         page.screenshot(path=str(artifacts / "pictures-compare-no-script.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_the_editions_table_shows_each_cover_at_thumbnail_size(live_server, page, compared):
+    # A <picture> is inline: a width on it is ignored unless it is a block, and each cover then
+    # filled its column (one 4K cover was drawn 530 px wide beside a 310 px DVD cover).
+    for review in compared.reviews.all():
+        cover(review.release, alt=f"Front cover of the {review.release.disc_format}")
+    page.goto(live_server.url + compared.get_absolute_url())
+    covers = page.locator(".compare__cover img").all()
+    assert len(covers) == 2
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    for img in covers:
+        assert img.bounding_box()["width"] <= 7 * rem + 1
