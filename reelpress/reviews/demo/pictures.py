@@ -115,7 +115,9 @@ def cover(review: dict) -> bytes:
         lines = _wrap(draw, title.upper(), font(px), w - 60)
         if len(lines) <= 3 and all(draw.textlength(line, font=font(px)) <= w - 40 for line in lines):
             break
-    y = h * 0.58
+    # Title and byline sit above the label band: raised when three big lines would run into it.
+    block = len(lines) * px * 1.1 + 14 + 20
+    y = min(h * 0.58, h - 52 - block)
     for line in lines:
         draw.text((w / 2 + 2, y + 2), line, font=font(px), fill=(0, 0, 0), anchor="mt")
         draw.text((w / 2, y), line, font=font(px), fill=(250, 246, 235), anchor="mt")
