@@ -4,10 +4,10 @@ the media folder of files no picture uses."""
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from reelpress.images import conf
 from reelpress.images.maintenance import rebuild, unused_files
+from reelpress.ingest.importers.report import progress_bar
 
 
 class Command(BaseCommand):
@@ -29,14 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, all, prune, dry_run, **options):
         console = Console(file=self.stdout, stderr=False)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=False,
-        ) as progress:
+        with progress_bar(console, enabled=True) as progress:
             task = progress.add_task("Making renditions", total=None)
             summary = rebuild(
                 everything=all,
