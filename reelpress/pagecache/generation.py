@@ -115,9 +115,11 @@ def _wrapper_for(alias: str):
 
 
 def written(connection) -> None:
-    """A public table was written on ``connection``: retire the pages when it commits."""
-    if not settings.PAGE_CACHE:
-        return
+    """A public table was written on ``connection``: retire the pages when it commits.
+
+    Also with the page cache off: the token keys the figures worked out once per change
+    (``figures.remember``: archive years, browse counts, more like this) as well as the pages.
+    """
     if not connection.in_atomic_block:
         bump()  # autocommit: the statement is committed already
         return
@@ -135,5 +137,4 @@ def watch_connection(sender, connection, **kwargs) -> None:
 
 def after_migrate(sender, **kwargs) -> None:
     """A migration may change what pages show (and the code that renders them changed): retire all."""
-    if settings.PAGE_CACHE:
-        bump()
+    bump()
