@@ -104,16 +104,30 @@ def comparisons(film) -> list[dict]:
 def attach_covers(reviews) -> list:
     """Set ``review.cover`` (an Image or None) on every review of a list, in one query."""
     reviews = list(reviews)
+    found = Image.objects.filter(covers_of(reviews)) if reviews else ()
+    return set_covers(reviews, found)
+
+
+def covers_of(reviews):
+    """The condition for the front covers ``set_covers`` chooses from: the reviews' own and their
+    editions'."""
+    from django.db.models import Q
+
     release_ids = {r.release_id for r in reviews if r.release_id}
     review_ids = {r.pk for r in reviews}
-    found = Image.objects.filter(kind=Kind.FRONT).filter(
-        _in("review_id", review_ids) | _in("release_id", release_ids)
-    )
+    return Q(kind=Kind.FRONT) & (_in("review_id", review_ids) | _in("release_id", release_ids))
+
+
+def set_covers(reviews, images) -> list:
+    """Set ``review.cover`` on each review from ``images`` (in their order; others are ignored):
+    the review's own front cover, else its edition's."""
     own, of_release = {}, {}
-    for image in found:
+    for image in images:
+        if image.kind != Kind.FRONT:
+            continue
         if image.review_id:
             own.setdefault(image.review_id, image)
-        else:
+        elif image.release_id:
             of_release.setdefault(image.release_id, image)
     for review in reviews:
         review.cover = own.get(review.pk) or of_release.get(review.release_id)

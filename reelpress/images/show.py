@@ -5,7 +5,7 @@ and covers for search hits (which are not Review objects)."""
 from __future__ import annotations
 
 from reelpress.images.models import Image
-from reelpress.images.public import attach_covers
+from reelpress.images.public import attach_covers, covers_of, set_covers
 from reelpress.site.address import absolute
 
 # Link previews (Open Graph) are drawn around 1200 px wide; feed readers show a thumbnail.
@@ -80,11 +80,11 @@ def attach_hit_covers(hits) -> list:
     return hits
 
 
-def review_pictures(review) -> dict:
+def review_pictures(review, others=()) -> dict:
     """Everything a review page shows, in one query: ``cover`` (the review's own front, else its
     edition's), ``captures`` (in order, each with its edition and label) and the critic's
     ``portrait``; the same choices as ``public.cover_for_review``, ``captures_for_review`` and
-    ``portrait_for``."""
+    ``portrait_for``. The same query sets ``cover`` on each of ``others`` (``attach_covers``)."""
     from django.db.models import Q
 
     from reelpress.images.models import Kind
@@ -94,11 +94,24 @@ def review_pictures(review) -> dict:
         wanted |= Q(release_id=review.release_id, kind=Kind.FRONT)
     if review.author_id:
         wanted |= Q(author_id=review.author_id, kind=Kind.PORTRAIT)
+    others = list(others)
+    if others:
+        wanted |= covers_of(others)
     found = list(Image.objects.filter(wanted).select_related("edition__label"))
-    own = [i for i in found if i.review_id and i.kind == Kind.FRONT]
-    of_edition = [i for i in found if i.release_id]
+    set_covers(others, found)
+    own = [i for i in found if i.review_id == review.pk and i.kind == Kind.FRONT]
+    of_edition = [
+        i for i in found if review.release_id and i.release_id == review.release_id and i.kind == Kind.FRONT
+    ]
     return {
         "cover": (own or of_edition or [None])[0],
-        "captures": [i for i in found if i.kind == Kind.CAPTURE],
-        "portrait": next((i for i in found if i.author_id), None),
+        "captures": [i for i in found if i.review_id == review.pk and i.kind == Kind.CAPTURE],
+        "portrait": next(
+            (
+                i
+                for i in found
+                if review.author_id and i.author_id == review.author_id and i.kind == Kind.PORTRAIT
+            ),
+            None,
+        ),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch
 from django.db.models.functions import ExtractYear
@@ -11,7 +13,6 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
-from reelpress.catalog import public as catalog_public
 from reelpress.catalog.models import Credit
 from reelpress.counts.figures import public_reviews_by_author
 from reelpress.images import public as pictures
@@ -145,13 +146,10 @@ def review(request, slug):
     body_html = render_cached(review.body)
     # Pages, previews and JSON-LD need a summary even when the critic wrote no blurb.
     summary = review.blurb or Truncator(" ".join(strip_tags(body_html).split())).chars(300)
-    other_editions = (
-        catalog_public.releases().filter(film=film).exclude(pk=review.release_id).select_related("label")
-    )
-    other_reviews = pictures.attach_covers(
-        for_lists(Review.objects.public().filter(film=film).exclude(pk=review.pk))
-    )
-    shown = review_pictures(review)
+    # The film's other public reviews with their editions: the other editions shown are theirs
+    # (an edition is public through its reviews), and one query of pictures covers them all.
+    other_reviews = list(for_lists(Review.objects.public().filter(film=film).exclude(pk=review.pk)))
+    shown = review_pictures(review, others=other_reviews)
     cover, captures = shown["cover"], shown["captures"]
     share = share_image(cover or (captures[0] if captures else None), request)
     context = {
@@ -162,7 +160,7 @@ def review(request, slug):
         "body_html": body_html,
         "summary": summary,
         "bio_html": render_cached(review.author.bio) if review.author_id else "",
-        "other_editions": list(other_editions),
+        "other_editions": _other_editions(other_reviews, review.release_id),
         "other_reviews": other_reviews,
         "cover": cover,
         "captures": captures,
@@ -173,6 +171,15 @@ def review(request, slug):
         "preview": not review.is_public,
     }
     return render(request, "reviews/review.html", context)
+
+
+def _other_editions(other_reviews, release_id) -> list:
+    """The editions of ``other_reviews`` but ``release_id``, once each, by street date (undated
+    first, as SQLite sorts them) then id: what ``catalog.public.releases()`` of the film gives."""
+    editions = {r.release_id: r.release for r in other_reviews if r.release_id and r.release_id != release_id}
+    return sorted(
+        editions.values(), key=lambda e: (e.street_date is not None, e.street_date or dt.date.min, e.pk)
+    )
 
 
 @require_GET

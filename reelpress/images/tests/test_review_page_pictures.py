@@ -121,3 +121,20 @@ def test_a_review_of_no_edition_with_captures_only_shares_the_first_capture(clie
     tree = page(client, review.get_absolute_url())
     assert tree.css(".review__cover, link[rel=preload]") == []
     assert meta(tree, "og:image").endswith(shot.src(1200, "jpeg"))
+
+
+def test_the_other_reviews_of_the_film_show_their_covers_beside_the_pages_own(client, stored):
+    """The page's pictures and the covers of the film's other reviews come from one query: each
+    review still gets its own cover, and the page's cover is not another review's."""
+    review = stored(slug="them", headline="Them!")
+    other = stored(slug="them-dvd", disc_format="DVD", label="Warner Home Video", street_date="2002-05-21")
+    theirs = cover(other.release, alt="The DVD's cover")
+    tree = page(client, review.get_absolute_url())
+    assert tree.css_first("header.review__header picture.review__cover") is None
+    related = tree.css_first("section.related")
+    assert [img.attributes["alt"] for img in related.css("img")] == [theirs.alt]
+    mine = cover(review.release)
+    tree = page(client, review.get_absolute_url())
+    main = tree.css_first("header.review__header picture.review__cover img").attributes
+    assert main["alt"] == mine.alt
+    assert [img.attributes["alt"] for img in tree.css_first("section.related").css("img")] == [theirs.alt]

@@ -313,3 +313,23 @@ def test_the_review_page_opens_with_its_deck_and_gives_the_verdict_once(client, 
     )
     assert len(tree.css("main .verdict")) == 1
     assert tree.css_first("main").text().count("Highly Recommended") == 1
+
+
+def test_the_review_page_lists_the_films_other_public_editions_once_each_by_date(client, stored):
+    first = stored(slug="them-br")
+    dvd = stored(slug="them-dvd", disc_format="DVD", label="Warner Home Video", street_date="2002-05-21")
+    stored(slug="them-dvd-again", disc_format="DVD", label="Warner Home Video", street_date="2002-05-21")
+    laser = stored(
+        slug="them-ld", disc_format="LaserDisc", label="Warner Home Video", street_date="1990-03-01"
+    )
+    stored(
+        slug="them-vhs",
+        disc_format="VHS",
+        label="Warner Home Video",
+        street_date="1985-01-01",
+        status="draft",
+    )
+    tree = page(client, first.get_absolute_url())
+    more_on = tree.css_first("section.related")  # "More on <film>", before "More like this"
+    editions = [a.attributes["href"] for a in more_on.css_first("ul.plain-list").css("a")]
+    assert editions == [laser.release.get_absolute_url(), dvd.release.get_absolute_url()]
