@@ -1,7 +1,8 @@
 """The catalogue: films, people and their credits, labels, releases (editions) and their tracks."""
 
 from django.db import models
-from django.urls import reverse
+
+from reelpress.lib.urls import slug_url
 
 
 class YearTens(models.Func):
@@ -43,7 +44,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self):
-        return reverse("catalog:film", args=[self.slug])
+        return slug_url("catalog:film", self.slug)
 
     @property
     def decade(self):
@@ -84,7 +85,7 @@ class Person(models.Model):
         return f"{self.name} ({self.disambiguator})" if self.disambiguator else self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:person", args=[self.slug])
+        return slug_url("catalog:person", self.slug)
 
 
 class Credit(models.Model):
@@ -135,7 +136,7 @@ class Label(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:label", args=[self.slug])
+        return slug_url("catalog:label", self.slug)
 
 
 class Release(models.Model):
@@ -169,7 +170,7 @@ class Release(models.Model):
         return " — ".join(parts)
 
     def get_absolute_url(self):
-        return reverse("catalog:release", args=[self.slug])
+        return slug_url("catalog:release", self.slug)
 
 
 class AudioTrack(models.Model):

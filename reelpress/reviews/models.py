@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from reelpress.lib.urls import slug_url
 
 
 class Author(models.Model):
@@ -23,7 +24,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reviews:author", args=[self.slug])
+        return slug_url("reviews:author", self.slug)
 
 
 class Tag(models.Model):
@@ -85,7 +86,7 @@ class Review(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("reviews:review", args=[self.slug])
+        return slug_url("reviews:review", self.slug)
 
     @property
     def is_public(self):
@@ -141,7 +142,7 @@ class Column(models.Model):
         return f"{self.date:%Y-%m-%d} — {self.title}"
 
     def get_absolute_url(self):
-        return reverse("reviews:column", args=[self.slug])
+        return slug_url("reviews:column", self.slug)
 
 
 class ColumnEntry(models.Model):
