@@ -3,12 +3,14 @@
 
     .venv/bin/python bench/load.py --reviews 10000 100000 --connections 16 64 --json FILE
     .venv/bin/python bench/load.py --reviews 100000 --hostile 4 --writer --importer
+    .venv/bin/python bench/load.py --db ARCHIVE.sqlite3 --no-page-cache --pages home,review
 
 For each archive (built once by bench/archive.py into /work/bench-archives/, or reused) it starts
 ``reelpress serve`` on it, then runs wrk against each page in turn (the site's CSS file first: the
 static ceiling of the same server in the same run), after a short warm-up, at each number of
-connections. Per page it prints req/s, p50 and p99 latency, every status that is not 2xx with its
-count, connection errors and timeouts, and the server's peak memory (master and workers, sampled
+connections. Per page it prints req/s, p50 and p99 latency, the server's CPU per request (master
+and workers, from /proc: steadier than req/s on a shared machine), every status that is not 2xx with
+its count, connection errors and timeouts, and the server's peak memory (master and workers, sampled
 from /proc). Optionally, while the readers run: ``--hostile N`` clients loop the worst searches of
 bench/worst.py, ``--writer`` publishes reviews through ``store.save`` (the one write path),
 ``--importer`` runs ``reelpress import json`` over fresh records; with a writer or importer the
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import archive  # noqa: E402
-from loadtools import WRK_SCRIPT, MemorySampler, rounded, wrk  # noqa: E402
+from loadtools import WRK_SCRIPT, MemorySampler, rounded, server_cpu_seconds, wrk  # noqa: E402
 from worst import QUERIES as WORST  # noqa: E402
 
 PAGES = ("css", "home", "review", "film", "person", "search_rare", "search_common", "feed", "api")
@@ -185,6 +187,17 @@ def drain(port: int, limit: float = 120) -> float:
         if time.monotonic() - asked < 0.5:
             break
     return round(time.monotonic() - started, 1)
+
+
+def _cache_status(port: int, path: str) -> str | None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.getheader("X-Page-Cache")
+    finally:
+        connection.close()
 
 
 def _get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
@@ -396,6 +409,8 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
                 status, body = _get(server.port, urls[page])
                 if status != 200:
                     raise SystemExit(f"{page} {urls[page]} answered {status}: {body[:300]!r}")
+            # What the page cache says of a second request (hit, miss; None when it is off).
+            result["page_cache"] = {page: _cache_status(server.port, urls[page]) for page in pages}
             if args.hostile:
                 actors["hostile"] = Hostile(server.port, args.hostile, args.timeout)
                 actors["hostile"].start()
@@ -410,7 +425,13 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
                         wrk(server.port, urls[page], connections, args.warmup, args.timeout, script)
                         drain(server.port)
                     sampler.reset()
+                    cpu_before = server_cpu_seconds(server.pid)
                     figures = wrk(server.port, urls[page], connections, args.duration, args.timeout, script)
+                    cpu = server_cpu_seconds(server.pid) - cpu_before
+                    figures["server_cpu_s"] = round(cpu, 2)
+                    figures["cpu_ms_per_request"] = (
+                        round(cpu * 1000 / figures["requests"], 2) if figures["requests"] else None
+                    )
                     figures["memory"] = rounded(sampler.reset())
                     figures["load_1min"] = round(os.getloadavg()[0], 1)  # how busy the machine was
                     figures["drained_s"] = drain(server.port)
@@ -455,6 +476,7 @@ def _print_row(page: str, connections: int, f: dict) -> None:
     print(
         f"  {page:14} c={connections:<3} {f['rps']:9.1f} req/s  "
         f"p50 {f['p50_ms']:8.1f} ms  p99 {f['p99_ms']:8.1f} ms  "
+        f"CPU {f.get('cpu_ms_per_request') or 0:6.2f} ms/req  "
         f"non-2xx/errors: {', '.join(problems) or '0'}  "
         f"mem {m.get('sum_mb', 0):.0f} MB (worker ≤ {m.get('worker_mb', 0):.0f}, "
         f"anon ≤ {m.get('worker_anon_mb', 0):.0f})  load {f.get('load_1min', '?')}",
@@ -480,6 +502,11 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--threads", type=int)
     parser.add_argument("--no-access-log", action="store_true")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve with REELPRESS_PAGE_CACHE=0: every request renders its page (the cold path)",
+    )
     parser.add_argument("--port", type=int, help="default: a free one")
     parser.add_argument(
         "--hostile", type=int, default=0, metavar="N", help="N clients looping the worst searches"
@@ -502,6 +529,8 @@ def main(argv=None) -> int:
     if not shutil.which("wrk"):
         print("bench/load.py needs wrk: apt-get install wrk (Debian/Ubuntu)", file=sys.stderr)
         return 2
+    if args.no_page_cache:
+        os.environ["REELPRESS_PAGE_CACHE"] = "0"  # the server and every child take their env from here
     args.pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     unknown = set(args.pages) - set(PAGES)
     if unknown:
@@ -511,7 +540,12 @@ def main(argv=None) -> int:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
         "settings": {k: getattr(args, k) for k in ("connections", "duration", "warmup", "timeout", "server")}
-        | {"workers": args.workers, "threads": args.threads, "hostile": args.hostile},
+        | {
+            "workers": args.workers,
+            "threads": args.threads,
+            "hostile": args.hostile,
+            "page_cache": not args.no_page_cache,
+        },
         "runs": [],
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:

@@ -43,6 +43,20 @@ def test_the_load_bench_reports_every_page_with_its_status_counts(tmp_path):
         assert figures["non_2xx"] == {s: n for s, n in figures["status"].items() if not s.startswith("2")}
         assert figures["p50_ms"] <= figures["p99_ms"]
         assert figures["memory"]["sum_mb"] > 0 and figures["memory"]["workers"] >= 1
+        assert figures["cpu_ms_per_request"] > 0, page
     assert run["hostile"]["requests"] > 0 and run["hostile"]["status"]
     assert run["server_tracebacks"] == 0
     assert f"{'home':14} c=4" in ran.stdout  # the printed table names each page
+    assert run["page_cache"]["home"] == "hit"
+
+    # --no-page-cache: the server renders every page (the cache's header is never set).
+    command = [sys.executable, BENCH / "load.py", "--db", tmp_path / "search-40.sqlite3", "--duration", "1"]
+    command += ["--warmup", "0", "--connections", "2", "--workers", "1", "--pages", "home,review"]
+    command += ["--no-page-cache", "--json", out]
+    ran = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    figures = json.loads(out.read_text())
+    assert figures["settings"]["page_cache"] is False
+    run = figures["runs"][0]
+    assert run["page_cache"] == {"home": None, "review": None}
+    assert all(run["pages"][page]["2"]["cpu_ms_per_request"] > 0 for page in ("home", "review"))
