@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 
 import nh3
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -62,7 +63,9 @@ def render(text: str | None) -> SafeString:
 
 
 def render_cached(text: str | None, timeout: int = 60 * 60 * 24) -> SafeString:
-    """``render`` with the result kept in Django's cache, keyed by the text itself.
+    """``render`` with the result kept by a hash of the text itself: in this process (the
+    ``default`` cache), then in the store every worker shares (the page cache's), so a text is
+    rendered once for the site, not once per worker, and survives the page cache's retirements.
 
     Keying by a hash of the source (not by row id and time) means an edit can never be served
     stale, and two reviews quoting the same text share one entry.
@@ -72,6 +75,10 @@ def render_cached(text: str | None, timeout: int = 60 * 60 * 24) -> SafeString:
     key = "md:" + RENDER_VERSION + ":" + hashlib.sha256(text.encode()).hexdigest()
     html = cache.get(key)
     if html is None:
-        html = str(render(text))
+        shared = caches[settings.PAGE_CACHE_ALIAS]
+        html = shared.get(key)
+        if html is None:
+            html = str(render(text))
+            shared.set(key, html, timeout)
         cache.set(key, html, timeout)
     return mark_safe(html)  # noqa: S308 - produced by render(), sanitised before caching
