@@ -1,6 +1,6 @@
 """``CACHE_URL`` to a Django ``CACHES`` entry: where the shared page cache lives.
 
-file:///var/cache/reelpress          FileBasedCache in that folder (the default, under the data folder)
+file:///var/cache/reelpress          lib/filecache.FileCache in that folder (the default, in the data folder)
 db://reelpress_cache                 DatabaseCache in that table (`reelpress createcachetable`)
 redis://host:6379/0, rediss://...    RedisCache (needs the `redis` package)
 memcached://host:11211[,host2:11211] PyMemcacheCache (needs `pymemcache`)
@@ -25,7 +25,7 @@ def parse(url: str, *, max_entries: int = 50_000) -> dict:
         if not parts.path:
             raise CacheUrlError(f"CACHE_URL {url!r}: give a folder, e.g. file:///var/cache/reelpress")
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "reelpress.lib.filecache.FileCache",
             "LOCATION": parts.path,
             "OPTIONS": options,
         }
