@@ -11,7 +11,9 @@ the hit is the whole Django path (middleware in front of sessions, auth, CSRF) w
 The live page is also given in CPU ms (this process's CPU time, SQLite's included, median per
 request): on a loaded machine wall time drifts with the neighbours, CPU time much less, and
 cores / CPU ms is the ceiling a server can reach. ``--live-only`` skips the cached columns and
-``--only "home;review"`` picks pages by name.
+``--only "home;review"`` picks pages by name. ``--cold N`` then reads N different review pages
+with the page cache off just after a change (the generation retired, as any write does): what a
+busy site's first readers after a publication cost, figures worked out once per change included.
 """
 
 from __future__ import annotations
@@ -71,6 +73,32 @@ def pages() -> dict[str, str]:
     }
 
 
+def cold_reviews(client, n: int) -> dict:
+    """Mean wall and CPU ms of ``n`` review pages spread over the archive, each read once with the
+    page cache off, right after the generation is retired (as every write does)."""
+    from django.conf import settings
+    from django.db.models import Max
+
+    from reelpress.pagecache import generation
+    from reelpress.reviews.models import Review
+
+    top = Review.objects.aggregate(m=Max("pk"))["m"] or 0
+    urls = []
+    for i in range(n):
+        found = Review.objects.public().filter(pk__gte=top * i // n).order_by("pk").first()
+        if found is not None:
+            urls.append(found.get_absolute_url())
+    settings.PAGE_CACHE = False
+    generation.bump()
+    wall = cpu = 0.0
+    for url in urls:
+        began, began_cpu = time.perf_counter(), time.process_time()
+        client.get(url)
+        cpu += time.process_time() - began_cpu
+        wall += time.perf_counter() - began
+    return {"pages": len(urls), "wall_ms": wall * 1000 / len(urls), "cpu_ms": cpu * 1000 / len(urls)}
+
+
 def timed(client, url: str, n: int) -> tuple[float, int, float]:
     """Median wall ms, last status, median CPU ms of ``n`` requests."""
     times, cpu, status = [], [], 0
@@ -90,6 +118,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="write the figures here")
     parser.add_argument("--only", help="page names (as printed) separated by semicolons, e.g. 'home;review'")
     parser.add_argument("--live-only", action="store_true", help="only the page cache off")
+    parser.add_argument("--cold", type=int, default=0, metavar="N", help="N different reviews after a change")
     args = parser.parse_args(argv)
     if args.db:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
@@ -142,8 +171,17 @@ def main(argv=None) -> int:
             }
         )
         print(f"{name:34} {live:8.1f} {live_cpu:8.1f} {miss:8.1f} {hit:8.2f}  {status}", flush=True)
+    cold = None
+    if args.cold:
+        cold = cold_reviews(client, args.cold)
+        print(
+            f"{args.cold} different reviews after a change, page cache off: "
+            f"{cold['wall_ms']:.1f} ms, {cold['cpu_ms']:.1f} ms CPU a page (mean)",
+            flush=True,
+        )
     if args.json:
         result = {
+            "cold_reviews": cold,
             "reviews": n_reviews,
             "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
             "cache": settings.CACHES["pages"]["BACKEND"].rsplit(".", 1)[-1],
