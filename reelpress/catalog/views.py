@@ -65,11 +65,13 @@ def _public_reviews_prefetch(to_attr: str = "public_reviews") -> Prefetch:
     return Prefetch("reviews", queryset=reviews, to_attr=to_attr)
 
 
-def _editions(queryset):
-    """Editions with everything the side-by-side table shows, in a fixed number of queries."""
-    return queryset.select_related("film", "label").prefetch_related(
-        "audio_tracks", "subtitle_tracks", "extras", _public_reviews_prefetch()
+def _editions(queryset, with_reviews: bool = True):
+    """Editions with everything the side-by-side table shows, in a fixed number of queries
+    (their public reviews too, unless the caller sets ``public_reviews`` from reviews it has)."""
+    queryset = queryset.select_related("film", "label").prefetch_related(
+        "audio_tracks", "subtitle_tracks", "extras"
     )
+    return queryset.prefetch_related(_public_reviews_prefetch()) if with_reviews else queryset
 
 
 @require_GET
@@ -82,8 +84,13 @@ def film(request, slug):
         films.prefetch_related("alternate_titles", Prefetch("credits", queryset=credits)), "film", slug
     )
     releases = Release.objects.filter(film=film) if _staff(request) else public.releases().filter(film=film)
-    editions = pictures.attach_release_covers(_editions(releases).order_by("street_date", "id"))
-    reviews = for_lists(Review.objects.public().filter(film=film)).prefetch_related("ratings")
+    # The film's public reviews are read once, for their list and for each edition's column of
+    # the side-by-side table (an edition's public reviews are the film's reviews of it).
+    reviews = list(for_lists(Review.objects.public().filter(film=film)).prefetch_related("ratings"))
+    editions = list(_editions(releases, with_reviews=False).order_by("street_date", "id"))
+    for edition in editions:
+        edition.public_reviews = [r for r in reviews if r.release_id == edition.pk]
+    editions = pictures.attach_release_covers(editions)
     shown = {e.pk for e in editions}
     # Captures of an edition a reader may not see (unpublished) are not compared.
     comparisons = [

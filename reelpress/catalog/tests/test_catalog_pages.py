@@ -175,3 +175,35 @@ def test_the_label_page_is_its_catalogue_by_year_newest_first(client, stored):
     assert list(years) == ["2019", "2014", "Undated"]
     assert years["2014"] == ["Alpha", "Gamma"]
     assert "Year Label" in tree.css_first('meta[name="description"]').attributes["content"]
+
+
+def test_the_films_side_by_side_table_gives_each_edition_its_own_public_reviews(client, stored, editor):
+    blu = stored(slug="them-br", reviewer="Ada Critic")
+    stored(slug="them-br-2", reviewer="Cy Critic", ratings={"Movie": "Good"})
+    dvd = stored(slug="them-dvd", disc_format="DVD", label="Warner Home Video", street_date="2002-05-21")
+    stored(
+        slug="them-dvd-draft",
+        disc_format="DVD",
+        label="Warner Home Video",
+        street_date="2002-05-21",
+        reviewer="Bo Critic",
+        status="draft",
+    )
+    stored(slug="them-ld", disc_format="LaserDisc", label="Pioneer", street_date="1990-01-01", status="draft")
+
+    def columns(tree):
+        row = next(r for r in tree.css(".compare tr, table tr") if r.css_first("th").text() == "Ratings")
+        return [[a.attributes["href"] for a in cell.css("a")] or cell.text() for cell in row.css("td")]
+
+    film = blu.film.get_absolute_url()
+    # Oldest edition first: the DVD (2002), then the Blu-ray (2014); the LaserDisc has no public review.
+    assert columns(page(client, film)) == [
+        [dvd.get_absolute_url()],
+        ["/reviews/them-br-2/", blu.get_absolute_url()],  # newest first
+    ]
+    client.force_login(editor)  # the desk sees every edition; still only public reviews in the table
+    assert columns(page(client, film)) == [
+        "Not reviewed",
+        [dvd.get_absolute_url()],
+        ["/reviews/them-br-2/", blu.get_absolute_url()],  # newest first
+    ]
