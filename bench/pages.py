@@ -38,12 +38,27 @@ def pages() -> dict[str, str]:
     person = film.credits.select_related("person").first().person
     year = review.published_at.year
     after = public.order_by("-published_at", "-id")[5000]
+    # The most prolific person (the page that grew fastest), a tag and a format of the review.
+    from django.db.models import Count
+
+    from reelpress.catalog.models import Credit
+
+    busiest = (
+        Credit.objects.values("person_id").annotate(n=Count("id")).order_by("-n").values_list("person_id", flat=True)
+    )[0]
+    from reelpress.catalog.models import Person
+
+    prolific = Person.objects.get(pk=busiest)
+    tag = review.tags.first()
+    fmt = release.format_key.replace(" ", "-") if release and release.format_key else "blu-ray"
+    decade = film.year // 10 * 10 if film.year else 1970
     return {
         "home": "/",
         "home, page 50": "/?page=50",
         "review": review.get_absolute_url(),
         "film": film.get_absolute_url(),
         "person": person.get_absolute_url(),
+        "person, most credits": prolific.get_absolute_url(),
         "label": release.label.get_absolute_url() if release and release.label else "/labels/",
         "edition": release.get_absolute_url() if release else "/",
         "author": review.author.get_absolute_url(),
@@ -52,18 +67,25 @@ def pages() -> dict[str, str]:
         "archive year": f"/archive/{year}/",
         "browse": "/browse/",
         "browse verdict": "/browse/verdict/recommended/",
+        "browse format": f"/browse/format/{fmt}/",
+        "browse decade": f"/browse/decade/{decade}s/",
+        "tag": f"/tags/{tag.slug}/" if tag else "/browse/",
         "films A-Z": "/films/",
         "people A-Z": "/people/",
         "labels": "/labels/",
         "feed (RSS)": "/feeds/reviews.rss",
         "sitemap index": "/sitemap.xml",
         "sitemap reviews": "/sitemap-reviews.xml",
+        "sitemap people": "/sitemap-people.xml",
         "search, rare word": "/search/?q=spacewalker",
         "search, common word": "/search/?q=film",
         "API reviews": "/api/reviews",
         "API reviews, cursor 5,000 deep": "/api/reviews?after="
         + cursor(time_key(after.published_at), after.pk),
         "API reviews, page 250": "/api/reviews?page=250",
+        "API reviews by author": f"/api/reviews?author={review.author.slug}",
+        "API reviews by format": f"/api/reviews?format={fmt.replace('-', ' ')}",
+        "API reviews by verdict": "/api/reviews?verdict=recommended",
     }
 
 
@@ -82,6 +104,7 @@ def main(argv=None) -> int:
     parser.add_argument("--db", help="SQLite archive (bench/search.py --db); else DATABASE_URL")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--only", help="only the pages whose name contains one of these (comma-separated)")
     args = parser.parse_args(argv)
     if args.db:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
@@ -100,6 +123,9 @@ def main(argv=None) -> int:
 
     client = Client()
     urls = pages()
+    if args.only:
+        wanted = [word.strip() for word in args.only.split(",")]
+        urls = {name: url for name, url in urls.items() if any(word in name for word in wanted)}
     n_reviews = Review.objects.count()
     rows = []
     print(f"{n_reviews:,} reviews; median of {args.repeat} requests, ms")
