@@ -43,9 +43,8 @@ def pages() -> dict[str, str]:
 
     from reelpress.catalog.models import Credit
 
-    busiest = (
-        Credit.objects.values("person_id").annotate(n=Count("id")).order_by("-n").values_list("person_id", flat=True)
-    )[0]
+    credits = Credit.objects.values("person_id").annotate(n=Count("id")).order_by("-n")
+    busiest = credits.values_list("person_id", flat=True)[0]
     from reelpress.catalog.models import Person
 
     prolific = Person.objects.get(pk=busiest)

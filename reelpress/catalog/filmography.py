@@ -89,8 +89,11 @@ def attach_reviews(items: list[dict], size: int) -> None:
     films = {entry["film"].pk for entry in items}
     if not films:
         return
-    numbered = Review.objects.public().filter(film_id__in=films).annotate(
-        rank=Window(RowNumber(), partition_by=[F("film_id")], order_by=[F("published_at").desc(), F("id").desc()])
+    newest = [F("published_at").desc(), F("id").desc()]
+    numbered = (
+        Review.objects.public()
+        .filter(film_id__in=films)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("film_id")], order_by=newest))
     )
     reviews: dict[int, list] = {}
     for review in for_lists(numbered.filter(rank__lte=size + 1)).order_by("film_id", "-published_at", "-id"):

@@ -12,7 +12,6 @@ from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Rel
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.paging import CountedPaginator
-from reelpress.lib.text import make_slug
 from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q

@@ -17,7 +17,7 @@ def busy(stored, settings, monkeypatch):
     for n in range(7):
         stored(slug=f"busy-{n}", title=f"Busy {n}", year=1981 + n, cast=["Busy Actor"], characters={})
     for n in range(3):
-        stored(slug=f"busy-0-again-{n}", title="Busy 0", year=1981, cast=["Busy Actor"], reviewer=f"Critic {n}")
+        stored(slug=f"busy-0-again-{n}", title="Busy 0", year=1981, cast=["Busy Actor"], reviewer=f"C{n}")
     for n in range(2):
         stored(slug=f"made-{n}", title=f"Made {n}", year=1990 + n, directors=["Busy Actor"], cast=["Someone"])
     monkeypatch.setattr(views, "FILMS_PER_ROLE", 3)
