@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog import filmography, lists, public
-from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
+from reelpress.catalog.models import Credit, DatedOrEarliest, Film, Label, MergedKey, Person, Release
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
-from reelpress.lib.paging import CountedPaginator
+from reelpress.lib.paging import CountedPaginator, bounded_page
 from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
@@ -247,11 +247,12 @@ def label(request, slug):
     editions = (
         releases.select_related("film", "label")
         .prefetch_related(_public_reviews_prefetch())
-        .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
+        # Walked down the (label, date) index; only editions of one date are sorted among themselves.
+        .order_by(DatedOrEarliest("street_date").desc(), "film__title", "film__year", "id")
     )
     # The number of pages is counted once per change of the site (pagecache.figures), not per request.
     total = remember(f"count:label:{label.pk}:{_staff(request)}", releases.order_by().count)
-    page = CountedPaginator(editions, RELEASES_PER_PAGE, total).get_page(request.GET.get("page"))
+    page = bounded_page(CountedPaginator(editions, RELEASES_PER_PAGE, total), request.GET.get("page"))
     page.object_list = pictures.attach_release_covers(page.object_list)
     context = {"label": label, "page": page, "logo": pictures.logo_for(label)}
     return render(request, "catalog/label.html", context)

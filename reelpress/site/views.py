@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from reelpress.lib.paging import MAX_PAGE, PageTooDeep
+
 
 @require_GET
 def robots_txt(request):
@@ -35,7 +37,8 @@ def healthz(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "site/404.html", status=404)
+    too_deep = isinstance(exception, PageTooDeep)
+    return render(request, "site/404.html", {"too_deep": too_deep, "max_page": MAX_PAGE}, status=404)
 
 
 def server_error(request):
