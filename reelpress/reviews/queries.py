@@ -64,6 +64,14 @@ class NewestOfSeveral:
     def __init__(self, querysets):
         self.querysets = list(querysets)
 
+    def filter(self, *args, **kwargs) -> "NewestOfSeveral":
+        return NewestOfSeveral(qs.filter(*args, **kwargs) for qs in self.querysets)
+
+    def order_by(self, *fields) -> "NewestOfSeveral":
+        # Always newest first (a keyset walk asks for that order by name).
+        assert tuple(f.replace("pk", "id") for f in fields) == NEWEST, fields
+        return self
+
     def __getitem__(self, part: slice) -> list:
         start, stop = part.start or 0, part.stop
         walks = [qs.order_by(*NEWEST).values_list("published_at", "id")[:stop] for qs in self.querysets]

@@ -316,6 +316,12 @@ def _count_verdicts():
     return merged
 
 
+def verdict_spellings(text: str) -> list[str]:
+    """The verdicts as stored that equal ``text`` ignoring case (from the per-change figures)."""
+    wanted = text.strip().casefold()
+    return [v for item in _verdicts().values() for v in item["verdicts"] if v.casefold() == wanted]
+
+
 def _verdict_items():
     items = [{"name": v["name"], "slug": s, "n": v["n"]} for s, v in _verdicts().items()]
     return sorted(items, key=lambda i: (-i["n"], i["name"]))
