@@ -17,7 +17,11 @@ MAX_PAGE = 500
 
 
 class PageTooDeep(Http404):
-    """A page number past ``MAX_PAGE``: a 404 whose page says where the older entries are."""
+    """A page number past the deepest: a 404 whose page says where the older entries are."""
+
+    def __init__(self, deepest: int):
+        self.deepest = deepest
+        super().__init__(f"Lists go {deepest} pages deep")
 
 
 def bounded_page(paginator, number, deepest: int = MAX_PAGE):
@@ -30,7 +34,7 @@ def bounded_page(paginator, number, deepest: int = MAX_PAGE):
     except (TypeError, ValueError):
         asked = 1
     if asked > deepest:
-        raise PageTooDeep(f"Lists go {deepest} pages deep")
+        raise PageTooDeep(deepest)
     page = paginator.get_page(number)
     page.is_deepest = page.number >= deepest and page.has_next()
     return page

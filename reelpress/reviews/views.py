@@ -61,9 +61,10 @@ def _reach(request, per_page: int) -> int:
     return min(int(number) if number.isdigit() and int(number) > 0 else 1, MAX_PAGE) * per_page
 
 
-def list_page(request, items, count: int, per_page: int = PER_PAGE):
+def list_page(request, items, count: int, per_page: int | None = None):
     """One page of a list whose ``count`` is known, no deeper than ``lib.paging.MAX_PAGE``."""
-    return bounded_page(CountedPaginator(items, per_page, count), request.GET.get("page"))
+    paginator = CountedPaginator(items, per_page or PER_PAGE, count)
+    return bounded_page(paginator, request.GET.get("page"), MAX_PAGE)
 
 
 def with_covers(page):

@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reelpress.lib.paging import MAX_PAGE, PageTooDeep
+from reelpress.lib.paging import PageTooDeep
 
 
 @require_GET
@@ -37,8 +37,8 @@ def healthz(request):
 
 
 def page_not_found(request, exception=None):
-    too_deep = isinstance(exception, PageTooDeep)
-    return render(request, "site/404.html", {"too_deep": too_deep, "max_page": MAX_PAGE}, status=404)
+    deepest = exception.deepest if isinstance(exception, PageTooDeep) else None
+    return render(request, "site/404.html", {"deepest": deepest}, status=404)
 
 
 def server_error(request):
