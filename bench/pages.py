@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 def pages() -> dict[str, str]:
     """One URL per page type, picked from the archive (the middle review, its film, ...)."""
     from reelpress.lib.keyset import cursor, time_key
+    from reelpress.lib.text import make_slug
     from reelpress.reviews.models import Review
 
     public = Review.objects.public()
@@ -48,6 +49,8 @@ def pages() -> dict[str, str]:
     from reelpress.catalog.models import Person
 
     prolific = Person.objects.get(pk=busiest)
+    roles = prolific.credits.values("role").annotate(n=Count("id")).order_by("-n")
+    role_slug = make_slug(prolific.credits.filter(role=roles[0]["role"]).first().display_role)
     tag = review.tags.first()
     fmt = release.format_key.replace(" ", "-") if release and release.format_key else "blu-ray"
     decade = film.year // 10 * 10 if film.year else 1970
@@ -58,6 +61,7 @@ def pages() -> dict[str, str]:
         "film": film.get_absolute_url(),
         "person": person.get_absolute_url(),
         "person, most credits": prolific.get_absolute_url(),
+        "person, one role, page 2": f"{prolific.get_absolute_url()}{role_slug}/?page=2",
         "label": release.label.get_absolute_url() if release and release.label else "/labels/",
         "edition": release.get_absolute_url() if release else "/",
         "author": review.author.get_absolute_url(),
@@ -75,6 +79,7 @@ def pages() -> dict[str, str]:
         "feed (RSS)": "/feeds/reviews.rss",
         "sitemap index": "/sitemap.xml",
         "sitemap reviews": "/sitemap-reviews.xml",
+        "sitemap reviews, file 3": "/sitemap-reviews.xml?p=3",
         "sitemap people": "/sitemap-people.xml",
         "search, rare word": "/search/?q=spacewalker",
         "search, common word": "/search/?q=film",

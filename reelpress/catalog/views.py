@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -107,8 +107,12 @@ def _person_and_credits(request, slug):
     """The person (404, or 301 when merged) and their credits on films this visitor may see."""
     people = Person.objects.all() if _staff(request) else public.people()
     person = _get_or_merged(people, "person", slug)
-    films = Film.objects.all() if _staff(request) else public.films()
-    return person, Credit.objects.filter(person=person, film__in=films.values("pk"))
+    credits = Credit.objects.filter(person=person)
+    if _staff(request):
+        return person, credits
+    # A correlated EXISTS per credit: the person's few credits are checked, where "film IN (public
+    # films)" would first list every public film of the archive.
+    return person, credits.filter(Exists(Review.objects.public().filter(film=OuterRef("film_id"))))
 
 
 @require_GET

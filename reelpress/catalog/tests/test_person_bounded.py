@@ -116,3 +116,16 @@ def test_a_person_page_reads_a_bounded_number_of_reviews(client, busy, stored):
     assert Review.objects.count() == 18
     assert len(read) <= 5 * 3
     assert not any(review.film.title == "Busy 5" for review in read)
+
+
+def test_a_person_page_checks_the_persons_credits_not_every_public_film(client, busy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in ("/people/busy-actor/", "/people/busy-actor/cast/?page=2"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        credit_queries = [q["sql"] for q in ctx.captured_queries if '"catalog_credit"' in q["sql"]]
+        assert credit_queries
+        # "film IN (every public film)" lists the archive's films before looking at one credit.
+        assert not [sql for sql in credit_queries if '"film_id" IN (SELECT' in sql], credit_queries
