@@ -53,7 +53,13 @@ class ReviewFilters(Schema):
         "deep into the archive it is; `page` is ignored.",
         max_length=100,
     )
-    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1-based page number, at most {MAX_PAGE:,}")
+    page: int = Field(
+        1,
+        ge=1,
+        le=MAX_PAGE,
+        description=f"1-based page number, at most {MAX_PAGE:,}. A page starting more than "
+        f"{MAX_OFFSET:,} reviews deep is a 422: follow `next` (the `after` cursor) instead.",
+    )
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Reviews per page, at most {MAX_LIMIT}")
     author: str | None = Field(None, description="Author slug")
     format: str | None = Field(None, description='Disc format as named, e.g. "Blu-ray" or "4K Ultra HD"')
