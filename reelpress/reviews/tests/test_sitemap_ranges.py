@@ -12,7 +12,9 @@ from reelpress.catalog import public
 from reelpress.lib import sitemaps
 from reelpress.reviews.models import Review
 
-pytestmark = pytest.mark.django_db
+# Keys from 1 on every database (PostgreSQL's sequences otherwise go on from earlier tests), so
+# the files' ranges are known.
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
