@@ -125,7 +125,14 @@ def test_a_common_tag_is_walked_down_the_publication_index(client, shelf):
 
 def test_a_decade_walks_films_by_year_and_title(client, shelf):
     (query,) = view_queries(client, "/browse/decade/1950s/?page=2")
-    assert_walked(query, "film_year_title_id")
+    if connection.vendor == "sqlite":
+        assert_walked(query, "film_year_title_id")
+    else:
+        # PostgreSQL picks between the two indexes on the film's year by its statistics (on a few
+        # rows, either); what must hold is that the films come in year order from an index and
+        # only the rows of one year (or film) are sorted, incrementally.
+        assert_walked(query)
+        assert "Presorted Key: catalog_film.year" in plan(query), plan(query)
     page = client.get("/browse/decade/1950s/?page=2").context["page"]
     assert [review.slug for review in page.object_list] == ["dvd", "blu-2"]
 
