@@ -6,6 +6,7 @@ import json
 import math
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from ninja import Query, Router, Schema
@@ -23,6 +24,7 @@ from reelpress.api.schemas import (
     ValidationErrors,
     record_adapter,
 )
+from reelpress.catalog.models import Film, Release
 from reelpress.counts.figures import public_reviews_by_author
 from reelpress.ingest import store
 from reelpress.ingest.export import record_from_review, review_queryset
@@ -30,13 +32,18 @@ from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.validate import RecordError, check
 from reelpress.lib import keyset
 from reelpress.lib.text import fold
+from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Author, Review
-from reelpress.reviews.queries import for_lists
+from reelpress.reviews.queries import NEWEST, for_lists, newest_of, newest_of_matches
+from reelpress.reviews.views import verdict_spellings
 
 router = Router(tags=["reviews"])
 
 MAX_LIMIT = 100
 MAX_PAGE = 100_000  # keeps page * limit an offset every database takes (a 64-bit integer overflowed)
+# The deepest row a numbered page may start at: a page walks an index from the top, so its cost
+# grows with its depth; the `after` cursor reaches any depth at the cost of one page.
+MAX_OFFSET = 10_000
 
 
 class ReviewFilters(Schema):
@@ -46,7 +53,13 @@ class ReviewFilters(Schema):
         "deep into the archive it is; `page` is ignored.",
         max_length=100,
     )
-    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"1-based page number, at most {MAX_PAGE:,}")
+    page: int = Field(
+        1,
+        ge=1,
+        le=MAX_PAGE,
+        description=f"1-based page number, at most {MAX_PAGE:,}. A page starting more than "
+        f"{MAX_OFFSET:,} reviews deep is a 422: follow `next` (the `after` cursor) instead.",
+    )
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=f"Reviews per page, at most {MAX_LIMIT}")
     author: str | None = Field(None, description="Author slug")
     format: str | None = Field(None, description='Disc format as named, e.g. "Blu-ray" or "4K Ultra HD"')
@@ -68,45 +81,86 @@ class RecordInvalid(Exception):
 )
 def list_reviews(request, filters: Query[ReviewFilters]):
     reviews = Review.objects.public()
+    # The same conditions as correlated EXISTS, for walking the published_at index newest first
+    # (reviews_of, below): a join on the edition or film would make the database sort every match.
+    walk = Review.objects.public()
+    joined = False
     if filters.author:
         reviews = reviews.filter(author__slug=filters.author)
+        walk = walk.filter(author__slug=filters.author)
     if filters.format:
         reviews = reviews.filter(release__format_key=fold(filters.format))
+        walk = walk.filter(
+            Exists(Release.objects.filter(pk=OuterRef("release_id"), format_key=fold(filters.format)))
+        )
+        joined = True
     if filters.label:
         reviews = reviews.filter(release__label__slug=filters.label)
+        walk = walk.filter(
+            Exists(Release.objects.filter(pk=OuterRef("release_id"), label__slug=filters.label))
+        )
+        joined = True
     if filters.verdict:
         reviews = reviews.filter(verdict__iexact=filters.verdict.strip())
     if filters.year:
         reviews = reviews.filter(film__year=filters.year)
+        walk = walk.filter(Exists(Film.objects.filter(pk=OuterRef("film_id"), year=filters.year)))
+        joined = True
     count = _count(reviews, filters)
+    shown = _reviews_of(filters, reviews, walk, joined, count)
     if filters.after is not None:
         after = _cursor(filters.after)
-        walk = keyset.newest_first(for_lists(reviews), "published_at", filters.limit, after=after)
-        items, page = walk.items, None
+        walk_page = keyset.newest_first(shown, "published_at", filters.limit, after=after)
+        items, page = walk_page.items, None
     else:
         start = (filters.page - 1) * filters.limit
-        items = list(for_lists(reviews.order_by("-published_at", "-id"))[start : start + filters.limit + 1])
+        if start > MAX_OFFSET and start < count:
+            message = f"numbered pages reach {MAX_OFFSET:,} reviews deep: follow `next` (the `after` cursor)"
+            raise ParameterInvalid([{"type": "value_error", "loc": ["query", "page"], "msg": message}])
+        items = list(shown[start : start + filters.limit + 1]) if start < count else []
         more, items = len(items) > filters.limit, items[: filters.limit]
-        walk = keyset.KeysetPage(items, None, None)
+        walk_page = keyset.KeysetPage(items, None, None)
         if more and items:
-            walk.next_cursor = keyset.cursor(keyset.time_key(items[-1].published_at), items[-1].pk)
+            walk_page.next_cursor = keyset.cursor(keyset.time_key(items[-1].published_at), items[-1].pk)
         page = filters.page
     return {
         "count": count,
         "page": page,
         "limit": filters.limit,
         "pages": math.ceil(count / filters.limit),
-        "next": walk.next_cursor,
+        "next": walk_page.next_cursor,
         "items": [review_summary(r, request) for r in items],
     }
 
 
+def _reviews_of(filters: ReviewFilters, reviews, walk, joined: bool, count: int):
+    """The matching reviews newest first, in a shape that reads about a page of rows: each verdict
+    spelling walked down its own index and merged; a condition on the edition or film walked
+    down the published_at index when it is common, narrowed by its own index when it is rare."""
+    if filters.verdict:
+        spellings = verdict_spellings(filters.verdict) or [filters.verdict.strip()]
+        return newest_of([for_lists(walk.filter(verdict=spelling)) for spelling in spellings])
+    if not joined:
+        return for_lists(reviews).order_by(*NEWEST)
+    if filters.after is not None:
+        reach = filters.limit  # a cursor page starts where the last one stopped
+    else:
+        reach = min(filters.page * filters.limit, MAX_OFFSET + filters.limit)
+    base = _count(
+        Review.objects.public().filter(author__slug=filters.author), ReviewFilters(author=filters.author)
+    )
+    return newest_of_matches(for_lists(walk), for_lists(reviews), count, base, reach)
+
+
 def _count(reviews, filters: ReviewFilters) -> int:
     """The total: from the tallies (one row per author) unless a filter other than the author's
-    narrows the list; then counted, at a cost that follows the matches, not the archive."""
+    narrows the list; then counted once per change of the site (pagecache.figures), not per request."""
     narrowed = (filters.format, filters.label, filters.verdict, filters.year)
     if any(value for value in narrowed):
-        return reviews.count()
+        key = json.dumps(
+            [filters.author, fold(filters.format or ""), filters.label, filters.verdict, filters.year]
+        )
+        return remember(f"count:api:{key}", reviews.order_by().count)
     counts = public_reviews_by_author()
     if filters.author:
         author = Author.objects.filter(slug=filters.author).values_list("pk", flat=True).first()

@@ -1,6 +1,7 @@
 """The catalogue: films, people and their credits, labels, releases (editions) and their tracks."""
 
 from django.db import models
+from django.db.models import F
 
 from reelpress.lib.urls import slug_url
 
@@ -11,6 +12,14 @@ class YearTens(models.Func):
 
     template = "(%(expressions)s / 10)"
     output_field = models.IntegerField()
+
+
+class DatedOrEarliest(models.Func):
+    """A date, or the earliest date when there is none: an undated edition sorts after every dated
+    one, newest first, on every database (the literal is in the SQL so the index on it matches)."""
+
+    template = "COALESCE(%(expressions)s, '0001-01-01')"
+    output_field = models.DateField()
 
 
 COLOR_CHOICES = [("color", "Color"), ("b&w", "Black & white"), ("color and b&w", "Color and B&W")]
@@ -38,6 +47,8 @@ class Film(models.Model):
             models.Index(fields=["title_key", "id"], name="film_title_key_id"),
             models.Index(fields=["country", "title_key", "id"], name="film_country_title_key"),
             models.Index(YearTens("year"), "title_key", "id", name="film_decade_title_key"),
+            # Browse by decade walks films by year and title (then each film's reviews, newest first).
+            models.Index(fields=["year", "title", "id"], name="film_year_title_id"),
         ]
 
     def __str__(self):
@@ -162,6 +173,8 @@ class Release(models.Model):
 
     class Meta:
         ordering = ["film", "street_date", "id"]
+        # A label's page walks its editions newest first, undated last, from this index.
+        indexes = [models.Index(F("label"), DatedOrEarliest("street_date"), name="release_label_dated")]
 
     def __str__(self):
         parts = [self.film.title, self.disc_format or "edition"]

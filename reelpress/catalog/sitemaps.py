@@ -1,52 +1,41 @@
 """Sitemap sections of the catalog app: the films, people, labels and editions of public reviews."""
 
-from django.contrib.sitemaps import Sitemap
-
 from reelpress.catalog import public
-from reelpress.lib.paging import CountedPaginator
-from reelpress.pagecache.figures import remember
+from reelpress.catalog.models import Film, Label, Person, Release
+from reelpress.lib.sitemaps import PkRangeSitemap
 
 
-class _Counted(Sitemap):
-    """The index's number of files for a section, counted once per change rather than per request."""
-
-    @property
-    def paginator(self):
-        items = self._items()
-        count = remember(f"sitemap-{type(self).__name__}", items.count)
-        return CountedPaginator(items, self.limit, count)
-
-
-class FilmSitemap(_Counted):
+class FilmSitemap(PkRangeSitemap):
     changefreq = "monthly"
     priority = 0.6
-    limit = 10000
+    model = Film
 
     def items(self):
-        return public.films().only("slug").order_by("pk")
+        return public.films().only("slug")
 
 
-class PersonSitemap(_Counted):
+class PersonSitemap(PkRangeSitemap):
     changefreq = "monthly"
     priority = 0.4
-    limit = 10000
+    model = Person
 
     def items(self):
-        return public.people().only("slug").order_by("pk")
+        return public.people().only("slug")
 
 
-class LabelSitemap(_Counted):
+class LabelSitemap(PkRangeSitemap):
     changefreq = "weekly"
     priority = 0.4
+    model = Label
 
     def items(self):
-        return public.labels().only("slug").order_by("pk")
+        return public.labels().only("slug")
 
 
-class ReleaseSitemap(_Counted):
+class ReleaseSitemap(PkRangeSitemap):
     changefreq = "monthly"
     priority = 0.5
-    limit = 10000
+    model = Release
 
     def items(self):
-        return public.releases().only("slug").order_by("pk")
+        return public.releases().only("slug")

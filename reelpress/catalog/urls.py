@@ -10,6 +10,7 @@ urlpatterns = [
     path("films/<slug:slug>/", views.film, name="film"),
     path("people/", views.person_list, name="people"),
     path("people/<slug:slug>/", views.person, name="person"),
+    path("people/<slug:slug>/<slug:role>/", views.person_role, name="person_role"),
     path("labels/", views.label_list, name="labels"),
     path("labels/<slug:slug>/", views.label, name="label"),
     path("editions/<slug:slug>/", views.release, name="release"),

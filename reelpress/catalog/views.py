@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from reelpress.catalog import lists, public
-from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
+from reelpress.catalog import filmography, lists, public
+from reelpress.catalog.models import Credit, DatedOrEarliest, Film, Label, MergedKey, Person, Release
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
-from reelpress.lib.paging import CountedPaginator
-from reelpress.lib.text import make_slug
+from reelpress.lib.paging import CountedPaginator, bounded_page
 from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import for_lists, public_q
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 
 RELEASES_PER_PAGE = 50
+FILMS_PER_ROLE = 30  # on a person's page; the rest on the role's own pages
+ROLE_PAGE_SIZE = 50
+REVIEWS_PER_FILM = 5  # under each film of a filmography; every review is on the film's page
 LIST_PAGE_SIZE = 50
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -108,39 +110,64 @@ def film(request, slug):
     return render(request, "catalog/film.html", context)
 
 
+def _person_and_credits(request, slug):
+    """The person (404, or 301 when merged) and their credits on films this visitor may see."""
+    people = Person.objects.all() if _staff(request) else public.people()
+    person = _get_or_merged(people, "person", slug)
+    credits = Credit.objects.filter(person=person)
+    if _staff(request):
+        return person, credits
+    # A correlated EXISTS per credit: the person's few credits are checked, where "film IN (public
+    # films)" would first list every public film of the archive.
+    return person, credits.filter(Exists(Review.objects.public().filter(film=OuterRef("film_id"))))
+
+
 @require_GET
 @follows_merges
 def person(request, slug):
-    """A person: their films grouped by role (director, writer, ..., cast), oldest first, with reviews."""
-    people = Person.objects.all() if _staff(request) else public.people()
-    person = _get_or_merged(people, "person", slug)
-    films = Film.objects.all() if _staff(request) else public.films()
-    credits = list(
-        Credit.objects.filter(person=person, film__in=films.values("pk"))
-        .select_related("film")
-        .order_by("film__year", "film__title", "film_id", "order")
-    )
-    reviews: dict[int, list] = {}
-    for review in for_lists(Review.objects.public().filter(film_id__in={c.film_id for c in credits})):
-        reviews.setdefault(review.film_id, []).append(review)
-    roles: dict[tuple, dict] = {}
-    for credit in credits:
-        key = (lists.ROLE_ORDER.index(credit.role), credit.role_label)
-        group = roles.setdefault(
-            key, {"role": credit.display_role, "slug": make_slug(credit.display_role), "films": []}
-        )
-        group["films"].append(
-            {"film": credit.film, "credit": credit, "reviews": reviews.get(credit.film_id, [])}
-        )
-    years = sorted(c.film.year for c in credits if c.film.year)
+    """A person: per role (director, writer, ..., cast) the first films, oldest first, with their
+    reviews; each role's complete list is a paginated page of its own."""
+    person, credits = _person_and_credits(request, slug)
+    roles = filmography.roles(credits)
+    shown = filmography.first_films(credits, FILMS_PER_ROLE)
+    for group in roles:
+        group["films"] = shown.get(group["key"], [])
+        group["more"] = group["n"] > len(group["films"])
+    filmography.attach_reviews([item for group in roles for item in group["films"]], REVIEWS_PER_FILM)
     context = {
         "person": person,
-        "roles": [roles[key] for key in sorted(roles)],
-        "n_films": len({c.film_id for c in credits}),
-        "years": (years[0], years[-1]) if years else None,
+        "roles": roles,
+        "n_films": filmography.film_count(credits),
+        "years": filmography.years(roles),
         "portrait": pictures.portrait_for(person),
+        "reviews_per_film": REVIEWS_PER_FILM,
     }
     return render(request, "catalog/person.html", context)
+
+
+@require_GET
+@follows_merges
+def person_role(request, slug, role):
+    """Every film of a person in one role, oldest first, ``ROLE_PAGE_SIZE`` to a page."""
+    person, credits = _person_and_credits(request, slug)
+    roles = filmography.roles(credits)
+    group = next((g for g in roles if g["slug"] == role), None)
+    if group is None:
+        raise Http404("No films in that role")
+    in_role = credits.filter(role=group["key"][1], role_label=group["key"][2])
+    paginator = CountedPaginator(filmography.in_order(in_role), ROLE_PAGE_SIZE, group["n"])
+    page = paginator.get_page(request.GET.get("page"))
+    items = [filmography.item(credit) for credit in page.object_list]
+    filmography.attach_reviews(items, REVIEWS_PER_FILM)
+    context = {
+        "person": person,
+        "group": group,
+        "roles": roles,
+        "page": page,
+        "films": items,
+        "reviews_per_film": REVIEWS_PER_FILM,
+    }
+    return render(request, "catalog/person_role.html", context)
 
 
 def _letter(request) -> str:
@@ -231,11 +258,12 @@ def label(request, slug):
     editions = (
         releases.select_related("film", "label")
         .prefetch_related(_public_reviews_prefetch())
-        .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
+        # Walked down the (label, date) index; only editions of one date are sorted among themselves.
+        .order_by(DatedOrEarliest("street_date").desc(), "film__title", "film__year", "id")
     )
     # The number of pages is counted once per change of the site (pagecache.figures), not per request.
     total = remember(f"count:label:{label.pk}:{_staff(request)}", releases.order_by().count)
-    page = CountedPaginator(editions, RELEASES_PER_PAGE, total).get_page(request.GET.get("page"))
+    page = bounded_page(CountedPaginator(editions, RELEASES_PER_PAGE, total), request.GET.get("page"))
     page.object_list = pictures.attach_release_covers(page.object_list)
     context = {"label": label, "page": page, "logo": pictures.logo_for(label)}
     return render(request, "catalog/label.html", context)

@@ -80,7 +80,14 @@ class Review(models.Model):
         ordering = ["-published_at", "-id"]
         # The search index's repair reads the reviews saved since a time. An index declared here,
         # not db_index on the field: altering a field makes Django rebuild the table on SQLite.
-        indexes = [models.Index(fields=["updated_at"], name="reviews_updated_at_idx")]
+        indexes = [
+            models.Index(fields=["updated_at"], name="reviews_updated_at_idx"),
+            # The lists of one critic, verdict or film walk these newest first: a page reads its own
+            # rows, not every match sorted (docs/decisions.md, "Lists walk an index").
+            models.Index(fields=["author", "published_at", "id"], name="review_author_published"),
+            models.Index(fields=["verdict", "published_at", "id"], name="review_verdict_published"),
+            models.Index(fields=["film", "-published_at", "-id"], name="review_film_published"),
+        ]
 
     def __str__(self):
         return self.headline

@@ -1,55 +1,56 @@
 """Sitemap sections of the reviews app: public reviews, authors and column updates."""
 
-from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
-
-from reelpress.counts.figures import public_review_count, public_reviews_by_author
-from reelpress.lib.paging import CountedPaginator
+from reelpress.counts.figures import public_reviews_by_author
+from reelpress.lib.sitemaps import PkRangeSitemap
 from reelpress.reviews.models import Author, Column, Review
 
+LASTMOD_LOOKAHEAD = 50
 
-class ReviewSitemap(Sitemap):
+
+class ReviewSitemap(PkRangeSitemap):
     changefreq = "monthly"
     priority = 0.8
-    limit = 10000
-
-    @property
-    def paginator(self):
-        # The index needs the number of files: from the tallies, not a count of every review.
-        return CountedPaginator(self._items(), self.limit, public_review_count())
+    model = Review
 
     def items(self):
-        return Review.objects.public().only("slug", "updated_at").order_by("pk")
+        return Review.objects.public().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # One aggregate instead of Django's default walk over every item for the index page.
-        return Review.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        # The latest saves, down the updated_at index, and the first public one among them: with
+        # the public condition in SQL the database sorts every public review by updated_at instead.
+        # None (no lastmod, which is optional) if the latest saves are all drafts.
+        latest = Review.objects.order_by("-updated_at")[:LASTMOD_LOOKAHEAD]
+        return next(
+            (r.updated_at for r in latest.only("status", "published_at", "updated_at") if r.is_public), None
+        )
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(PkRangeSitemap):
     changefreq = "weekly"
     priority = 0.4
+    model = Author
 
     def items(self):
         # Critics with a public review, from the tallies; no lastmod (optional in a sitemap): the
         # latest of a critic's reviews would be read from every one of them.
         authors = [pk for pk in public_reviews_by_author() if pk is not None]
-        return Author.objects.filter(pk__in=authors).order_by("pk")
+        return Author.objects.filter(pk__in=authors)
 
 
-class ColumnSitemap(Sitemap):
+class ColumnSitemap(PkRangeSitemap):
     changefreq = "never"
     priority = 0.5
-    limit = 10000
+    model = Column
 
     def items(self):
-        return Column.objects.public().order_by("pk")
+        return Column.objects.public()
 
     def lastmod(self, item):
         return item.date
 
     def get_latest_lastmod(self):
-        return Column.objects.public().aggregate(latest=Max("date"))["latest"]
+        # Down the date index to the latest public update.
+        return Column.objects.public().order_by("-date").values_list("date", flat=True).first()

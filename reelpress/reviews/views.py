@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -13,17 +13,24 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
-from reelpress.catalog.models import Credit
-from reelpress.counts.figures import public_reviews_by_author
+from reelpress.catalog.models import Credit, Release
+from reelpress.counts.figures import public_review_count, public_reviews_by_author
 from reelpress.images import public as pictures
 from reelpress.images.show import review_pictures, share_image
 from reelpress.lib.markdown import render_cached
-from reelpress.lib.paging import CountedPaginator
+from reelpress.lib.paging import MAX_PAGE, CountedPaginator, bounded_page
 from reelpress.lib.text import make_slug
 from reelpress.pagecache.figures import remember
 from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
-from reelpress.reviews.queries import for_lists, public_entries_prefetch, visible_reviews
+from reelpress.reviews.queries import (
+    NEWEST,
+    for_lists,
+    newest_of,
+    newest_of_matches,
+    public_entries_prefetch,
+    visible_reviews,
+)
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 from reelpress.site.address import absolute
 
@@ -47,6 +54,18 @@ def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = No
         Paginator(queryset, per_page) if count is None else CountedPaginator(queryset, per_page, count)
     )
     return paginator.get_page(request.GET.get("page"))
+
+
+def _reach(request, per_page: int) -> int:
+    """How far down its list the asked page ends (for choosing a query shape)."""
+    number = request.GET.get("page", "")
+    return min(int(number) if number.isdigit() and int(number) > 0 else 1, MAX_PAGE) * per_page
+
+
+def list_page(request, items, count: int, per_page: int | None = None):
+    """One page of a list whose ``count`` is known, no deeper than ``lib.paging.MAX_PAGE``."""
+    paginator = CountedPaginator(items, per_page or PER_PAGE, count)
+    return bounded_page(paginator, request.GET.get("page"), MAX_PAGE)
 
 
 def with_covers(page):
@@ -192,8 +211,9 @@ def author_list(request):
 def author(request, slug):
     """A critic's bio and public reviews, newest first, paginated."""
     author = get_object_or_404(Author, slug=slug)
-    reviews = for_lists(Review.objects.public().filter(author=author))
-    page = with_covers(paginate(request, reviews, count=public_reviews_by_author().get(author.pk, 0)))
+    # Walked down the (author, published_at) index: a page reads its own rows.
+    reviews = for_lists(Review.objects.public().filter(author=author)).order_by(*NEWEST)
+    page = with_covers(list_page(request, reviews, public_reviews_by_author().get(author.pk, 0)))
     if not page.paginator.count and not _is_staff(request):
         raise Http404("No public reviews by this author")
     context = {
@@ -229,7 +249,7 @@ def archive_year(request, year):
     reviews = for_lists(Review.objects.public().filter(published_at__year=year))
     reviews = reviews.order_by("published_at", "id")
     # A page of a year at a time: a whole year of a large archive is thousands of reviews.
-    page = with_covers(paginate(request, reviews, YEAR_PAGE, count=counted(f"year:{year}", reviews)))
+    page = with_covers(list_page(request, reviews, counted(f"year:{year}", reviews), YEAR_PAGE))
     if not page.paginator.count:
         raise Http404("No reviews that year")
     years = sorted(row["year"] for row in _years())
@@ -304,6 +324,12 @@ def _count_verdicts():
     return merged
 
 
+def verdict_spellings(text: str) -> list[str]:
+    """The verdicts as stored that equal ``text`` ignoring case (from the per-change figures)."""
+    wanted = text.strip().casefold()
+    return [v for item in _verdicts().values() for v in item["verdicts"] if v.casefold() == wanted]
+
+
 def _verdict_items():
     items = [{"name": v["name"], "slug": s, "n": v["n"]} for s, v in _verdicts().items()]
     return sorted(items, key=lambda i: (-i["n"], i["name"]))
@@ -346,7 +372,11 @@ def browse_format(request, slug):
     # A format's key is its folded name (words joined by spaces), so the slug maps straight back.
     key = slug.replace("-", " ")
     reviews = for_lists(Review.objects.public().filter(release__format_key=key))
-    page = paginate(request, reviews, count=counted(f"format:{key}", reviews))
+    matches = counted(f"format:{key}", reviews)
+    in_format = Release.objects.filter(pk=OuterRef("release_id"), format_key=key)
+    walk = for_lists(Review.objects.public().filter(Exists(in_format)))
+    shown = newest_of_matches(walk, reviews, matches, public_review_count(), _reach(request, PER_PAGE))
+    page = list_page(request, shown, matches)
     if not page.paginator.count:
         raise Http404("No reviews in that format")
     name = page.object_list[0].release.disc_format
@@ -371,8 +401,9 @@ def browse_decade(request, decade):
         raise Http404("Not a decade")
     reviews = for_lists(
         Review.objects.public().filter(film__year__gte=decade, film__year__lt=decade + 10)
-    ).order_by("film__year", "film__title", "-published_at")
-    page = paginate(request, reviews, count=counted(f"decade:{decade}", reviews))
+    ).order_by("film__year", "film__title", "film_id", "-published_at", "-id")
+    # Films walked by (year, title), each film's reviews by (film, published_at): no sort of the decade.
+    page = list_page(request, reviews, counted(f"decade:{decade}", reviews))
     if not page.paginator.count:
         raise Http404("No reviews of films from that decade")
     return _browse_list(request, page, f"Films of the {decade}s", "decade", f"{decade}s")
@@ -395,7 +426,10 @@ def browse_verdict(request, slug):
     if verdict is None:
         raise Http404("No reviews with that verdict")
     reviews = for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"]))
-    page = paginate(request, reviews, count=counted(f"verdict:{slug}", reviews))
+    # Each spelling walked down the (verdict, published_at) index and merged: an IN over several
+    # spellings would sort every match.
+    spellings = [for_lists(Review.objects.public().filter(verdict=v)) for v in verdict["verdicts"]]
+    page = list_page(request, newest_of(spellings), counted(f"verdict:{slug}", reviews))
     return _browse_list(request, page, f"Verdict: {verdict['name']}", "verdict", verdict["name"])
 
 
@@ -404,7 +438,11 @@ def tag(request, slug):
     """Public reviews carrying one tag, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
     reviews = for_lists(Review.objects.public().filter(tags=tag))
-    page = paginate(request, reviews, count=counted(f"tag:{tag.pk}", reviews))
+    matches = counted(f"tag:{tag.pk}", reviews)
+    tagged = Review.tags.through.objects.filter(review_id=OuterRef("pk"), tag_id=tag.pk)
+    walk = for_lists(Review.objects.public().filter(Exists(tagged)))
+    shown = newest_of_matches(walk, reviews, matches, public_review_count(), _reach(request, PER_PAGE))
+    page = list_page(request, shown, matches)
     if not page.paginator.count:
         raise Http404("No public reviews with that tag")
     return _browse_list(request, page, f"Tagged “{tag.name}”", "tag", tag.name)

@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from reelpress.lib.paging import PageTooDeep
+
 
 @require_GET
 def robots_txt(request):
@@ -35,7 +37,8 @@ def healthz(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "site/404.html", status=404)
+    deepest = exception.deepest if isinstance(exception, PageTooDeep) else None
+    return render(request, "site/404.html", {"deepest": deepest}, status=404)
 
 
 def server_error(request):

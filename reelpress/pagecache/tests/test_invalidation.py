@@ -76,6 +76,7 @@ def page_urls(archive) -> list[str]:
         archive["second"].get_absolute_url(),
         film.get_absolute_url(),
         director.get_absolute_url(),
+        f"/people/{director.slug}/director/",  # a person's films in one role (catalog.views.person_role)
         release.label.get_absolute_url(),
         release.get_absolute_url(),
         first.author.get_absolute_url(),

@@ -18,7 +18,8 @@ def all_urls(client):
     assert index.status_code == 200
     found = {}
     for loc in ET.fromstring(index.content).iter(f"{NS}loc"):  # noqa: S314 - our own output
-        section = client.get(urlparse(loc.text).path)
+        address = urlparse(loc.text)  # files after the first are ?p=N
+        section = client.get(address.path + (f"?{address.query}" if address.query else ""))
         assert section.status_code == 200
         for url in ET.fromstring(section.content).findall(f"{NS}url"):  # noqa: S314 - our own output
             found[urlparse(url.findtext(f"{NS}loc")).path] = url.findtext(f"{NS}lastmod")

@@ -42,6 +42,7 @@ def public_pages():
         "review": review.get_absolute_url(),
         "film": review.film.get_absolute_url(),
         "person": Person.objects.filter(credits__film=review.film).first().get_absolute_url(),
+        "person's role": reverse("catalog:person_role", args=["akira-kurosawa", "director"]),
         "label": Label.objects.filter(releases__isnull=False).first().get_absolute_url(),
         "edition": Release.objects.filter(reviews=review).first().get_absolute_url(),
         "films": reverse("catalog:films"),
