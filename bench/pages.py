@@ -30,13 +30,15 @@ sys.path.insert(0, str(ROOT))
 def pages() -> dict[str, str]:
     """One URL per page type, picked from the archive (the middle review, its film, ...)."""
     from reelpress.lib.keyset import cursor, time_key
-    from reelpress.reviews.models import Review
+    from reelpress.lib.text import make_slug
+    from reelpress.reviews.models import Review, Tag
 
     public = Review.objects.public()
     review = public.order_by("-published_at", "-id")[public.count() // 2]
     film, release = review.film, review.release
     person = film.credits.select_related("person").first().person
     year = review.published_at.year
+    tag = review.tags.first() or Tag.objects.filter(reviews__in=public).first()
     after = public.order_by("-published_at", "-id")[5000]
     return {
         "home": "/",
@@ -51,7 +53,10 @@ def pages() -> dict[str, str]:
         "archive": "/archive/",
         "archive year": f"/archive/{year}/",
         "browse": "/browse/",
+        "browse format": f"/browse/format/{make_slug(release.format_key)}/" if release else "/browse/",
+        "browse decade": f"/browse/decade/{film.year // 10 * 10}s/" if film.year else "/browse/",
         "browse verdict": "/browse/verdict/recommended/",
+        "tag": f"/tags/{tag.slug}/" if tag else "/browse/",
         "films A-Z": "/films/",
         "people A-Z": "/people/",
         "labels": "/labels/",
@@ -82,6 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--db", help="SQLite archive (bench/search.py --db); else DATABASE_URL")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--only", help="comma-separated page names (as printed) to time, not all")
     args = parser.parse_args(argv)
     if args.db:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
@@ -100,6 +106,9 @@ def main(argv=None) -> int:
 
     client = Client()
     urls = pages()
+    if args.only:
+        wanted = [name.strip() for name in args.only.split(",")]
+        urls = {name: urls[name] for name in wanted}
     n_reviews = Review.objects.count()
     rows = []
     print(f"{n_reviews:,} reviews; median of {args.repeat} requests, ms")

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog import lists, public
 from reelpress.catalog.models import Credit, Film, Label, MergedKey, Person, Release
+from reelpress.counts.figures import public_releases_by_label
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.paging import CountedPaginator
 from reelpress.lib.text import make_slug
-from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
-from reelpress.reviews.queries import for_lists, public_q
+from reelpress.reviews.queries import for_lists
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 
 RELEASES_PER_PAGE = 50
@@ -202,14 +202,12 @@ def person_list(request):
 
 @require_GET
 def label_list(request):
-    """Labels with at least one public edition, with their counts."""
-
-    def count():
-        counted = Count("releases", distinct=True, filter=public_q("releases__reviews__"))
-        return list(public.labels().annotate(n_releases=counted).order_by("name"))
-
-    # Worked out once per change of the catalogue (pagecache.figures), not once per request.
-    return render(request, "catalog/label_list.html", {"labels": remember("label-list", count)})
+    """Labels with at least one public edition, with their counts (from the tallies)."""
+    counts = public_releases_by_label()
+    labels = list(Label.objects.filter(pk__in=list(counts)).order_by("name"))
+    for label in labels:
+        label.n_releases = counts[label.pk]
+    return render(request, "catalog/label_list.html", {"labels": labels})
 
 
 @require_GET
@@ -226,8 +224,12 @@ def label(request, slug):
         .prefetch_related(_public_reviews_prefetch())
         .order_by(F("street_date").desc(nulls_last=True), "film__title", "film__year", "id")
     )
-    # The number of pages is counted once per change of the site (pagecache.figures), not per request.
-    total = remember(f"count:label:{label.pk}:{_staff(request)}", releases.order_by().count)
+    # Readers: the label's public editions from the tallies. Editors: its editions, counted along
+    # the label's index (as many rows as the label has editions, not the archive).
+    if _staff(request):
+        total = releases.order_by().count()
+    else:
+        total = public_releases_by_label(label.pk).get(label.pk, 0)
     page = CountedPaginator(editions, RELEASES_PER_PAGE, total).get_page(request.GET.get("page"))
     page.object_list = pictures.attach_release_covers(page.object_list)
     context = {"label": label, "page": page, "logo": pictures.logo_for(label)}

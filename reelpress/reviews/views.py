@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Prefetch
-from django.db.models.functions import ExtractYear
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import strip_tags
@@ -13,13 +12,13 @@ from django.views.decorators.http import require_GET
 
 from reelpress.catalog import public as catalog_public
 from reelpress.catalog.models import Credit
+from reelpress.counts import figures
 from reelpress.counts.figures import public_reviews_by_author
 from reelpress.images import public as pictures
 from reelpress.images.show import review_pictures, share_image
 from reelpress.lib.markdown import render_cached
 from reelpress.lib.paging import CountedPaginator
 from reelpress.lib.text import make_slug
-from reelpress.pagecache.figures import remember
 from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
 from reelpress.reviews.queries import for_lists, public_entries_prefetch, visible_reviews
@@ -30,11 +29,6 @@ PER_PAGE = 20
 YEAR_PAGE = 200
 COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
-
-
-def counted(name: str, queryset) -> int:
-    """How many rows ``queryset`` has, counted once per change of the site, not per request."""
-    return remember(f"count:{name}", queryset.order_by().count)
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
@@ -199,13 +193,10 @@ def author(request, slug):
 
 
 def _years() -> list[dict]:
-    """Years with their counts of public reviews, newest first: worked out once per change."""
-
-    def count():
-        years = Review.objects.public().annotate(year=ExtractYear("published_at")).values("year")
-        return list(years.annotate(n=Count("id")).order_by("-year"))
-
-    return remember("archive-years", count)
+    """Years with their counts of public reviews, newest first, from the tallies."""
+    return [
+        {"year": year, "n": n} for year, n in sorted(figures.public_reviews_by_year().items(), reverse=True)
+    ]
 
 
 @require_GET
@@ -221,11 +212,12 @@ def archive_year(request, year):
         raise Http404("No reviews that year")
     reviews = for_lists(Review.objects.public().filter(published_at__year=year))
     reviews = reviews.order_by("published_at", "id")
+    counts = figures.public_reviews_by_year()
     # A page of a year at a time: a whole year of a large archive is thousands of reviews.
-    page = with_covers(paginate(request, reviews, YEAR_PAGE, count=counted(f"year:{year}", reviews)))
+    page = with_covers(paginate(request, reviews, YEAR_PAGE, count=counts.get(year, 0)))
     if not page.paginator.count:
         raise Http404("No reviews that year")
-    years = sorted(row["year"] for row in _years())
+    years = sorted(counts)
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
     context = {
@@ -242,58 +234,29 @@ def archive_year(request, year):
 
 
 def _format_items():
-    return remember("browse-formats", _count_formats)
+    found = figures.public_reviews_by_format()
+    items = [{"name": f["name"], "slug": make_slug(key), "n": f["n"]} for key, f in found.items()]
+    return sorted(items, key=lambda item: item["name"])
 
 
-def _count_formats():
-    rows = (
-        Review.objects.public()
-        .exclude(release=None)
-        .exclude(release__format_key="")
-        .values("release__format_key")
-        .annotate(name=Min("release__disc_format"), n=Count("id"))
-        .order_by("name")
-    )
-    return [{"name": r["name"], "slug": make_slug(r["release__format_key"]), "n": r["n"]} for r in rows]
+def _decades() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for year, n in figures.public_reviews_by_film_year().items():
+        counts[year // 10 * 10] = counts.get(year // 10 * 10, 0) + n
+    return counts
 
 
 def _decade_items():
-    return remember("browse-decades", _count_decades)
-
-
-def _count_decades():
-    rows = (
-        Review.objects.public()
-        .exclude(film__year=None)
-        .values("film__year")
-        .annotate(n=Count("id"))
-        .order_by("film__year")
-    )
-    counts: dict[int, int] = {}
-    for row in rows:
-        decade = row["film__year"] // 10 * 10
-        counts[decade] = counts.get(decade, 0) + row["n"]
-    return [{"name": f"{d}s", "slug": str(d), "n": n} for d, n in sorted(counts.items())]
+    return [{"name": f"{d}s", "slug": str(d), "n": n} for d, n in sorted(_decades().items())]
 
 
 def _verdicts():
-    return remember("browse-verdicts", _count_verdicts)
-
-
-def _count_verdicts():
-    rows = (
-        Review.objects.public()
-        .exclude(verdict="")
-        .values("verdict")
-        .annotate(n=Count("id"))
-        .order_by("verdict")
-    )
     merged: dict[str, dict] = {}
-    for row in rows:
+    for verdict, n in sorted(figures.public_reviews_by_verdict().items()):
         # Spellings that differ only in case or punctuation share one slug and one page.
-        item = merged.setdefault(make_slug(row["verdict"]), {"name": row["verdict"], "verdicts": [], "n": 0})
-        item["verdicts"].append(row["verdict"])
-        item["n"] += row["n"]
+        item = merged.setdefault(make_slug(verdict), {"name": verdict, "verdicts": [], "n": 0})
+        item["verdicts"].append(verdict)
+        item["n"] += n
     return merged
 
 
@@ -339,7 +302,8 @@ def browse_format(request, slug):
     # A format's key is its folded name (words joined by spaces), so the slug maps straight back.
     key = slug.replace("-", " ")
     reviews = for_lists(Review.objects.public().filter(release__format_key=key))
-    page = paginate(request, reviews, count=counted(f"format:{key}", reviews))
+    found = figures.public_reviews_by_format().get(key)
+    page = paginate(request, reviews, count=found["n"] if found else 0)
     if not page.paginator.count:
         raise Http404("No reviews in that format")
     name = page.object_list[0].release.disc_format
@@ -365,7 +329,7 @@ def browse_decade(request, decade):
     reviews = for_lists(
         Review.objects.public().filter(film__year__gte=decade, film__year__lt=decade + 10)
     ).order_by("film__year", "film__title", "-published_at")
-    page = paginate(request, reviews, count=counted(f"decade:{decade}", reviews))
+    page = paginate(request, reviews, count=_decades().get(decade, 0))
     if not page.paginator.count:
         raise Http404("No reviews of films from that decade")
     return _browse_list(request, page, f"Films of the {decade}s", "decade", f"{decade}s")
@@ -388,7 +352,7 @@ def browse_verdict(request, slug):
     if verdict is None:
         raise Http404("No reviews with that verdict")
     reviews = for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"]))
-    page = paginate(request, reviews, count=counted(f"verdict:{slug}", reviews))
+    page = paginate(request, reviews, count=verdict["n"])
     return _browse_list(request, page, f"Verdict: {verdict['name']}", "verdict", verdict["name"])
 
 
@@ -397,7 +361,7 @@ def tag(request, slug):
     """Public reviews carrying one tag, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
     reviews = for_lists(Review.objects.public().filter(tags=tag))
-    page = paginate(request, reviews, count=counted(f"tag:{tag.pk}", reviews))
+    page = paginate(request, reviews, count=figures.public_reviews_with_tag(tag.pk))
     if not page.paginator.count:
         raise Http404("No public reviews with that tag")
     return _browse_list(request, page, f"Tagged “{tag.name}”", "tag", tag.name)
