@@ -72,6 +72,30 @@ def pages() -> dict[str, str]:
     }
 
 
+def plans(client, url: str) -> dict:
+    """The page's SQL statements after a change (page cache off, figures kept per change worked
+    out again) and, on SQLite, every full scan in their plans: a "SCAN" of a table, or of an
+    index without a range on it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reelpress.pagecache import generation
+
+    generation.bump()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    statements = [q["sql"] for q in queries.captured_queries]
+    scans = []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for sql in statements:
+                if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                    continue
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+                scans += sorted({row[-1] for row in cursor.fetchall() if row[-1].startswith("SCAN ")})
+    return {"statements": len(statements), "scans": scans}
+
+
 def timed(client, url: str, n: int) -> tuple[float, int]:
     times, status = [], 0
     for _ in range(n):
@@ -88,6 +112,11 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", help="write the figures here")
     parser.add_argument("--only", help="comma-separated page names (as printed) to time, not all")
+    parser.add_argument(
+        "--plans",
+        action="store_true",
+        help="also count each page's SQL statements and list the full scans in their plans (SQLite)",
+    )
     args = parser.parse_args(argv)
     if args.db:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
@@ -123,10 +152,14 @@ def main(argv=None) -> int:
         generation.bump()
         miss, _ = timed(client, url, 1)
         hit, _ = timed(client, url, args.repeat * 4)
-        rows.append(
-            {"page": name, "url": url, "live_ms": live, "miss_ms": miss, "hit_ms": hit, "status": status}
-        )
+        row = {"page": name, "url": url, "live_ms": live, "miss_ms": miss, "hit_ms": hit, "status": status}
         print(f"{name:34} {live:8.1f} {miss:8.1f} {hit:8.2f}  {status}", flush=True)
+        if args.plans:
+            settings.PAGE_CACHE = False
+            row.update(plans(client, url))
+            scans = row["scans"] or "none"
+            print(f"{'':34} {row['statements']} SQL statements; full scans: {scans}", flush=True)
+        rows.append(row)
     if args.json:
         result = {
             "reviews": n_reviews,
