@@ -85,6 +85,7 @@ def plans(client, url: str) -> dict:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     statements = [q["sql"] for q in queries.captured_queries]
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
     scans = []
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -92,8 +93,14 @@ def plans(client, url: str) -> dict:
                 if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                     continue
                 cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-                scans += sorted({row[-1] for row in cursor.fetchall() if row[-1].startswith("SCAN ")})
-    return {"statements": len(statements), "scans": scans}
+                found = {row[-1] for row in cursor.fetchall() if row[-1].startswith("SCAN ")}
+                scans += sorted(found - {"SCAN CONSTANT ROW"})
+    return {
+        "statements": len(statements),
+        "scans": scans,
+        "slowest_ms": float(slowest["time"]) * 1000 if slowest else 0.0,
+        "slowest_sql": slowest["sql"][:300] if slowest else "",
+    }
 
 
 def timed(client, url: str, n: int) -> tuple[float, int]:
@@ -159,6 +166,7 @@ def main(argv=None) -> int:
             row.update(plans(client, url))
             scans = row["scans"] or "none"
             print(f"{'':34} {row['statements']} SQL statements; full scans: {scans}", flush=True)
+            print(f"{'':34} slowest {row['slowest_ms']:.1f} ms: {row['slowest_sql'][:100]}", flush=True)
         rows.append(row)
     if args.json:
         result = {

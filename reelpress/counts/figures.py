@@ -181,3 +181,13 @@ def public_reviews_with_tag(tag_id: int) -> int:
 def public_releases_by_label(label_id: int | None = None) -> dict[int, int]:
     """Editions with a public review per label id (all labels, or only ``label_id``)."""
     return {item: n for (item, _), n in public_figures("label", label_id).items() if item}
+
+
+def public_release_count() -> int:
+    """Editions with a public review, labelled or not (the label figures' sum, 0 included)."""
+    return sum(public_figures("label").values())
+
+
+def public_label_count() -> int:
+    """Labels with at least one public edition."""
+    return len(public_releases_by_label())

@@ -55,6 +55,8 @@ def public_counted() -> dict:
         "tags": dict(tags),
         "labels": dict(labels),
         "total": public.count(),
+        "editions": Release.objects.filter(reviews__in=public).distinct().count(),
+        "label_count": len(labels),
     }
 
 
@@ -68,6 +70,8 @@ def public_read() -> dict:
         "tags": {t.pk: n for t in Tag.objects.all() if (n := figures.public_reviews_with_tag(t.pk))},
         "labels": figures.public_releases_by_label(),
         "total": figures.public_review_count(),
+        "editions": figures.public_release_count(),
+        "label_count": figures.public_label_count(),
     }
 
 
