@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
@@ -56,8 +56,15 @@ def tallied() -> dict[Figure, int]:
 
 
 def differences() -> list[tuple[Figure, int, int]]:
-    """``(figure, tallied, recounted)`` for every figure where the two disagree."""
-    kept, counted = tallied(), recount()
+    """``(figure, tallied, recounted)`` for every figure where the two disagree, both read from
+    one snapshot of the database, so writes made meanwhile cannot show as differences."""
+    fresh = not connection.in_atomic_block  # else the caller's transaction is the snapshot
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and fresh:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        # SQLite (WAL): a read transaction sees one snapshot from its first read on.
+        kept, counted = tallied(), recount()
     return sorted(
         (figure, kept.get(figure, 0), counted.get(figure, 0))
         for figure in kept.keys() | counted.keys()
@@ -78,9 +85,21 @@ def describe(figure: Figure) -> str:
 @transaction.atomic
 def rebuild() -> int:
     """Write every tally again from a recount; the label figures follow from the edition ones
-    through the tallies' own trigger. Returns how many rows were written."""
-    figures = {figure: n for figure, n in recount().items() if figure[0] != "label"}
+    through the tallies' own trigger. Returns how many rows were written.
+
+    Writers wait meanwhile: on SQLite the first statement (the delete) takes the database's
+    write lock; on PostgreSQL the counted tables are locked against writes first.
+    """
+    from reelpress.catalog.models import Film, Release
+    from reelpress.reviews.models import Review
+
+    if connection.vendor == "postgresql":
+        tables = [Review._meta.db_table, Review.tags.through._meta.db_table]
+        tables += [Release._meta.db_table, Film._meta.db_table, Tally._meta.db_table]
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
     Tally.objects.all().delete()
+    figures = {figure: n for figure, n in recount().items() if figure[0] != "label"}
     Tally.objects.bulk_create(
         Tally(kind=kind, item=item, key=key, n=n) for (kind, item, key), n in sorted(figures.items())
     )
