@@ -37,15 +37,16 @@ def pages() -> dict[str, str]:
     """One URL per page type, picked from the archive (the middle review, its film, ...)."""
     from reelpress.lib.keyset import cursor, time_key
     from reelpress.lib.text import make_slug
-    from reelpress.reviews.models import Review
+    from reelpress.reviews.models import Review, Tag
 
     public = Review.objects.public()
     review = public.order_by("-published_at", "-id")[public.count() // 2]
     film, release = review.film, review.release
     person = film.credits.select_related("person").first().person
     year = review.published_at.year
+    tag = review.tags.first() or Tag.objects.filter(reviews__in=public).first()
     after = public.order_by("-published_at", "-id")[5000]
-    # The most prolific person (the page that grew fastest), a tag and a format of the review.
+    # The most prolific person (the page that grew fastest) and the review's format.
     from django.db.models import Count
 
     from reelpress.catalog.models import Credit
@@ -57,9 +58,7 @@ def pages() -> dict[str, str]:
     prolific = Person.objects.get(pk=busiest)
     roles = prolific.credits.values("role").annotate(n=Count("id")).order_by("-n")
     role_slug = make_slug(prolific.credits.filter(role=roles[0]["role"]).first().display_role)
-    tag = review.tags.first()
     fmt = release.format_key.replace(" ", "-") if release and release.format_key else "blu-ray"
-    decade = film.year // 10 * 10 if film.year else 1970
     return {
         "home": "/",
         "home, page 50": "/?page=50",
@@ -75,9 +74,9 @@ def pages() -> dict[str, str]:
         "archive": "/archive/",
         "archive year": f"/archive/{year}/",
         "browse": "/browse/",
+        "browse format": f"/browse/format/{make_slug(release.format_key)}/" if release else "/browse/",
+        "browse decade": f"/browse/decade/{film.year // 10 * 10}s/" if film.year else "/browse/",
         "browse verdict": "/browse/verdict/recommended/",
-        "browse format": f"/browse/format/{fmt}/",
-        "browse decade": f"/browse/decade/{decade}s/",
         "tag": f"/tags/{tag.slug}/" if tag else "/browse/",
         "films A-Z": "/films/",
         "people A-Z": "/people/",
@@ -96,6 +95,37 @@ def pages() -> dict[str, str]:
         "API reviews by author": f"/api/reviews?author={review.author.slug}",
         "API reviews by format": f"/api/reviews?format={fmt.replace('-', ' ')}",
         "API reviews by verdict": "/api/reviews?verdict=recommended",
+    }
+
+
+def plans(client, url: str) -> dict:
+    """The page's SQL statements after a change (page cache off, figures kept per change worked
+    out again) and, on SQLite, every full scan in their plans: a "SCAN" of a table, or of an
+    index without a range on it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reelpress.pagecache import generation
+
+    generation.bump()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    statements = [q["sql"] for q in queries.captured_queries]
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
+    scans = []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for sql in statements:
+                if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                    continue
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+                found = {row[-1] for row in cursor.fetchall() if row[-1].startswith("SCAN ")}
+                scans += sorted(found - {"SCAN CONSTANT ROW"})
+    return {
+        "statements": len(statements),
+        "scans": scans,
+        "slowest_ms": float(slowest["time"]) * 1000 if slowest else 0.0,
+        "slowest_sql": slowest["sql"][:300] if slowest else "",
     }
 
 
@@ -147,6 +177,11 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--live-only", action="store_true", help="only the page cache off")
     parser.add_argument("--cold", type=int, default=0, metavar="N", help="N different reviews after a change")
+    parser.add_argument(
+        "--plans",
+        action="store_true",
+        help="also count each page's SQL statements and list the full scans in their plans (SQLite)",
+    )
     args = parser.parse_args(argv)
     if args.db:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
@@ -197,24 +232,29 @@ def main(argv=None) -> int:
             generation.bump()
             miss, _, _ = timed(client, url, 1)
             hit, _, _ = timed(client, url, args.repeat * 4)
-        rows.append(
-            {
-                "page": name,
-                "url": url,
-                "live_ms": live,
-                "live_cpu_ms": live_cpu,
-                "miss_ms": None if args.live_only else miss,
-                "hit_ms": None if args.live_only else hit,
-                "status": status,
-                "queries": n_queries,
-                "db_ms": db_ms,
-            }
-        )
+        row = {
+            "page": name,
+            "url": url,
+            "live_ms": live,
+            "live_cpu_ms": live_cpu,
+            "miss_ms": None if args.live_only else miss,
+            "hit_ms": None if args.live_only else hit,
+            "status": status,
+            "queries": n_queries,
+            "db_ms": db_ms,
+        }
         print(
             f"{name:34} {live:8.1f} {live_cpu:8.1f} {miss:8.1f} {hit:8.2f}  {status}"
             f"  {n_queries:3} {db_ms:8.1f}",
             flush=True,
         )
+        if args.plans:
+            settings.PAGE_CACHE = False
+            row.update(plans(client, url))
+            scans = row["scans"] or "none"
+            print(f"{'':34} {row['statements']} SQL statements; full scans: {scans}", flush=True)
+            print(f"{'':34} slowest {row['slowest_ms']:.1f} ms: {row['slowest_sql'][:100]}", flush=True)
+        rows.append(row)
     cold = None
     if args.cold:
         cold = cold_reviews(client, args.cold)

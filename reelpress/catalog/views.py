@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog import filmography, lists, public
 from reelpress.catalog.models import Credit, DatedOrEarliest, Film, Label, MergedKey, Person, Release
+from reelpress.counts.figures import public_releases_by_label
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.paging import CountedPaginator, bounded_page
-from reelpress.pagecache.figures import remember
 from reelpress.reviews.models import Review
-from reelpress.reviews.queries import for_lists, public_q
+from reelpress.reviews.queries import for_lists
 from reelpress.reviews.templatetags.reelpress_tags import group_credits
 
 RELEASES_PER_PAGE = 50
@@ -236,14 +236,12 @@ def person_list(request):
 
 @require_GET
 def label_list(request):
-    """Labels with at least one public edition, with their counts."""
-
-    def count():
-        counted = Count("releases", distinct=True, filter=public_q("releases__reviews__"))
-        return list(public.labels().annotate(n_releases=counted).order_by("name"))
-
-    # Worked out once per change of the catalogue (pagecache.figures), not once per request.
-    return render(request, "catalog/label_list.html", {"labels": remember("label-list", count)})
+    """Labels with at least one public edition, with their counts (from the tallies)."""
+    counts = public_releases_by_label()
+    labels = list(Label.objects.filter(pk__in=list(counts)).order_by("name"))
+    for label in labels:
+        label.n_releases = counts[label.pk]
+    return render(request, "catalog/label_list.html", {"labels": labels})
 
 
 @require_GET
@@ -261,8 +259,12 @@ def label(request, slug):
         # Walked down the (label, date) index; only editions of one date are sorted among themselves.
         .order_by(DatedOrEarliest("street_date").desc(), "film__title", "film__year", "id")
     )
-    # The number of pages is counted once per change of the site (pagecache.figures), not per request.
-    total = remember(f"count:label:{label.pk}:{_staff(request)}", releases.order_by().count)
+    # Readers: the label's public editions from the tallies. Editors: its editions, counted along
+    # the label's index (as many rows as the label has editions, not the archive).
+    if _staff(request):
+        total = releases.order_by().count()
+    else:
+        total = public_releases_by_label(label.pk).get(label.pk, 0)
     page = bounded_page(CountedPaginator(editions, RELEASES_PER_PAGE, total), request.GET.get("page"))
     page.object_list = pictures.attach_release_covers(page.object_list)
     context = {"label": label, "page": page, "logo": pictures.logo_for(label)}

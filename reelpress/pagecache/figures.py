@@ -1,5 +1,6 @@
-"""Figures worked out once per generation (not once per request): counts by year, format,
-decade and verdict, and the catalogue's sizes for the sitemap.
+"""Figures worked out once per generation (not once per request): what no tally keeps, such as
+the catalogue's sizes for the sitemap and a review's "more like this" (the archive's counts by
+year, verdict, format, decade, tag and label are tallies: ``reelpress.counts``).
 
 Kept in the shared cache under the live generation token, so any committed write to a public
 table retires them with the pages, and no later than the next scheduled publication.

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch
-from django.db.models.functions import ExtractYear
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import strip_tags
@@ -14,13 +13,13 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog.models import Credit, Release
+from reelpress.counts import figures
 from reelpress.counts.figures import public_review_count, public_reviews_by_author
 from reelpress.images import public as pictures
 from reelpress.images.show import review_pictures, share_image
 from reelpress.lib.markdown import render_cached
 from reelpress.lib.paging import MAX_PAGE, CountedPaginator, bounded_page
 from reelpress.lib.text import make_slug
-from reelpress.pagecache.figures import remember
 from reelpress.reviews import jsonld
 from reelpress.reviews.models import Author, Column, Review, Tag
 from reelpress.reviews.queries import (
@@ -38,11 +37,6 @@ PER_PAGE = 20
 YEAR_PAGE = 200
 COLUMNS_PER_PAGE = 10
 LATEST_ON_HOME = 8
-
-
-def counted(name: str, queryset) -> int:
-    """How many rows ``queryset`` has, counted once per change of the site, not per request."""
-    return remember(f"count:{name}", queryset.order_by().count)
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE, count: int | None = None):
@@ -226,13 +220,10 @@ def author(request, slug):
 
 
 def _years() -> list[dict]:
-    """Years with their counts of public reviews, newest first: worked out once per change."""
-
-    def count():
-        years = Review.objects.public().annotate(year=ExtractYear("published_at")).values("year")
-        return list(years.annotate(n=Count("id")).order_by("-year"))
-
-    return remember("archive-years", count)
+    """Years with their counts of public reviews, newest first, from the tallies."""
+    return [
+        {"year": year, "n": n} for year, n in sorted(figures.public_reviews_by_year().items(), reverse=True)
+    ]
 
 
 @require_GET
@@ -248,11 +239,12 @@ def archive_year(request, year):
         raise Http404("No reviews that year")
     reviews = for_lists(Review.objects.public().filter(published_at__year=year))
     reviews = reviews.order_by("published_at", "id")
+    counts = figures.public_reviews_by_year()
     # A page of a year at a time: a whole year of a large archive is thousands of reviews.
-    page = with_covers(list_page(request, reviews, counted(f"year:{year}", reviews), YEAR_PAGE))
+    page = with_covers(list_page(request, reviews, counts.get(year, 0), YEAR_PAGE))
     if not page.paginator.count:
         raise Http404("No reviews that year")
-    years = sorted(row["year"] for row in _years())
+    years = sorted(counts)
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
     context = {
@@ -269,58 +261,29 @@ def archive_year(request, year):
 
 
 def _format_items():
-    return remember("browse-formats", _count_formats)
+    found = figures.public_reviews_by_format()
+    items = [{"name": f["name"], "slug": make_slug(key), "n": f["n"]} for key, f in found.items()]
+    return sorted(items, key=lambda item: item["name"])
 
 
-def _count_formats():
-    rows = (
-        Review.objects.public()
-        .exclude(release=None)
-        .exclude(release__format_key="")
-        .values("release__format_key")
-        .annotate(name=Min("release__disc_format"), n=Count("id"))
-        .order_by("name")
-    )
-    return [{"name": r["name"], "slug": make_slug(r["release__format_key"]), "n": r["n"]} for r in rows]
+def _decades() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for year, n in figures.public_reviews_by_film_year().items():
+        counts[year // 10 * 10] = counts.get(year // 10 * 10, 0) + n
+    return counts
 
 
 def _decade_items():
-    return remember("browse-decades", _count_decades)
-
-
-def _count_decades():
-    rows = (
-        Review.objects.public()
-        .exclude(film__year=None)
-        .values("film__year")
-        .annotate(n=Count("id"))
-        .order_by("film__year")
-    )
-    counts: dict[int, int] = {}
-    for row in rows:
-        decade = row["film__year"] // 10 * 10
-        counts[decade] = counts.get(decade, 0) + row["n"]
-    return [{"name": f"{d}s", "slug": str(d), "n": n} for d, n in sorted(counts.items())]
+    return [{"name": f"{d}s", "slug": str(d), "n": n} for d, n in sorted(_decades().items())]
 
 
 def _verdicts():
-    return remember("browse-verdicts", _count_verdicts)
-
-
-def _count_verdicts():
-    rows = (
-        Review.objects.public()
-        .exclude(verdict="")
-        .values("verdict")
-        .annotate(n=Count("id"))
-        .order_by("verdict")
-    )
     merged: dict[str, dict] = {}
-    for row in rows:
+    for verdict, n in sorted(figures.public_reviews_by_verdict().items()):
         # Spellings that differ only in case or punctuation share one slug and one page.
-        item = merged.setdefault(make_slug(row["verdict"]), {"name": row["verdict"], "verdicts": [], "n": 0})
-        item["verdicts"].append(row["verdict"])
-        item["n"] += row["n"]
+        item = merged.setdefault(make_slug(verdict), {"name": verdict, "verdicts": [], "n": 0})
+        item["verdicts"].append(verdict)
+        item["n"] += n
     return merged
 
 
@@ -372,7 +335,8 @@ def browse_format(request, slug):
     # A format's key is its folded name (words joined by spaces), so the slug maps straight back.
     key = slug.replace("-", " ")
     reviews = for_lists(Review.objects.public().filter(release__format_key=key))
-    matches = counted(f"format:{key}", reviews)
+    found = figures.public_reviews_by_format().get(key)
+    matches = found["n"] if found else 0
     in_format = Release.objects.filter(pk=OuterRef("release_id"), format_key=key)
     walk = for_lists(Review.objects.public().filter(Exists(in_format)))
     shown = newest_of_matches(walk, reviews, matches, public_review_count(), _reach(request, PER_PAGE))
@@ -403,7 +367,7 @@ def browse_decade(request, decade):
         Review.objects.public().filter(film__year__gte=decade, film__year__lt=decade + 10)
     ).order_by("film__year", "film__title", "film_id", "-published_at", "-id")
     # Films walked by (year, title), each film's reviews by (film, published_at): no sort of the decade.
-    page = list_page(request, reviews, counted(f"decade:{decade}", reviews))
+    page = list_page(request, reviews, _decades().get(decade, 0))
     if not page.paginator.count:
         raise Http404("No reviews of films from that decade")
     return _browse_list(request, page, f"Films of the {decade}s", "decade", f"{decade}s")
@@ -425,11 +389,10 @@ def browse_verdict(request, slug):
     verdict = _verdicts().get(slug)
     if verdict is None:
         raise Http404("No reviews with that verdict")
-    reviews = for_lists(Review.objects.public().filter(verdict__in=verdict["verdicts"]))
     # Each spelling walked down the (verdict, published_at) index and merged: an IN over several
     # spellings would sort every match.
     spellings = [for_lists(Review.objects.public().filter(verdict=v)) for v in verdict["verdicts"]]
-    page = list_page(request, newest_of(spellings), counted(f"verdict:{slug}", reviews))
+    page = list_page(request, newest_of(spellings), verdict["n"])
     return _browse_list(request, page, f"Verdict: {verdict['name']}", "verdict", verdict["name"])
 
 
@@ -438,7 +401,7 @@ def tag(request, slug):
     """Public reviews carrying one tag, paginated."""
     tag = get_object_or_404(Tag, slug=slug)
     reviews = for_lists(Review.objects.public().filter(tags=tag))
-    matches = counted(f"tag:{tag.pk}", reviews)
+    matches = figures.public_reviews_with_tag(tag.pk)
     tagged = Review.tags.through.objects.filter(review_id=OuterRef("pk"), tag_id=tag.pk)
     walk = for_lists(Review.objects.public().filter(Exists(tagged)))
     shown = newest_of_matches(walk, reviews, matches, public_review_count(), _reach(request, PER_PAGE))
