@@ -163,6 +163,29 @@ def index_scope():
 _CACHE: ContextVar[dict[str, dict] | None] = ContextVar("reelpress_store_cache", default=None)
 
 
+# How many people (and labels, authors, tags) an import remembers: a real archive of a million
+# reviews names hundreds of thousands of people, and the import's memory must not grow with them.
+REMEMBERED_NAMES = 50_000
+
+
+class Remembered(dict):
+    """A dict that forgets its oldest entries beyond ``limit`` (a forgotten name is looked up again)."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key, value):
+        if key not in self:
+            while len(self) >= self.limit:
+                del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+    def update(self, *args, **kwargs):
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+
 @contextmanager
 def caching():
     """Inside this block, ``save`` remembers the people, labels, authors and tags it has looked up.
@@ -172,7 +195,7 @@ def caching():
     rolls back a transaction some other way must leave the block too.
     """
     names = ("person", "label", "author", "tag", "film", "source_url", "slug", "free")
-    token = _CACHE.set({name: {} for name in names})
+    token = _CACHE.set({name: Remembered(REMEMBERED_NAMES) for name in names})
     try:
         yield
     finally:

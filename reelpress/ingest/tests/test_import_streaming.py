@@ -262,3 +262,27 @@ def test_page_workers_read_a_bounded_window_ahead_of_the_store():
         time.sleep(0.5)  # time enough for the workers to read every page, were they let
         assert len(read) <= 5 * CHUNK
         assert [item.where for item in (first, *items)] == [str(n) for n in range(3000)]
+
+
+@pytest.mark.django_db
+def test_an_import_remembers_a_bounded_number_of_names_and_never_doubles_a_forgotten_one(
+    monkeypatch, make_record
+):
+    from reelpress.catalog.models import Person
+    from reelpress.ingest import store
+
+    monkeypatch.setattr(store, "REMEMBERED_NAMES", 3)
+    with store.caching():
+        for n in range(8):
+            record = make_record(
+                slug=f"cast-{n}",
+                title=f"Cast film {n}",
+                year=1960 + n,
+                directors=[f"Director {n % 5}"],
+                cast=[f"Actor {n}", "Same Star"],
+            )
+            store.save(record)
+            assert len(store._cached("person")) <= 3
+    assert Person.objects.filter(name="Same Star").count() == 1
+    assert Person.objects.filter(name__startswith="Director ").count() == 5
+    assert Person.objects.filter(name__startswith="Actor ").count() == 8
