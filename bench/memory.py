@@ -284,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             out.unlink(missing_ok=True)
         results.append(figures)
     if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps({"runs": results, "machine": machine()}, indent=2) + "\n")
     return 0
 
