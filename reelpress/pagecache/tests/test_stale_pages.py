@@ -56,6 +56,18 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
+def wait_until_serving(base: str, server, seconds: float = 120) -> None:
+    """Return once the server started as ``server`` answers its health check; fail if it dies first."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            fetch(base + "/healthz")
+            return
+        except OSError:
+            assert time.time() < deadline and server.poll() is None, "the server did not start"
+            time.sleep(0.2)
+
+
 def shown(status: int, body: str) -> int | None:
     """The version a page shows, or None when the review is not on it."""
     if status == 404:
@@ -122,14 +134,7 @@ def test_readers_never_get_a_stale_page_while_the_review_changes(server_env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                fetch(base + "/healthz")
-                break
-            except OSError:
-                assert time.time() < deadline and server.poll() is None, "the server did not start"
-                time.sleep(0.2)
+        wait_until_serving(base, server)
         paths = ["/reviews/them-1954/", "/", "/api/reviews", "/feeds/reviews.rss", "/films/them-1954/"]
         reads: list[tuple[str, float, float, int | None]] = []
         stop = threading.Event()

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
-from reelpress.pagecache.tests.test_stale_pages import fetch, free_port, server_env  # noqa: F401
+from reelpress.pagecache.tests.test_stale_pages import (  # noqa: F401
+    fetch,
+    free_port,
+    server_env,
+    wait_until_serving,
+)
 
 SAVE = """
 from reelpress.ingest.record import ReviewRecord
@@ -46,14 +50,7 @@ def test_reused_connections_see_what_another_process_committed(server_env):  # n
     server = subprocess.Popen([*command, "-b", f"127.0.0.1:{port}", "--log-level", "warning"], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                fetch(base + "/healthz")
-                break
-            except OSError:
-                assert time.time() < deadline and server.poll() is None, "the server did not start"
-                time.sleep(0.2)
+        wait_until_serving(base, server)
         for _ in range(6):  # every thread opens its connection and attaches the index
             assert fetch(base + "/reviews/them-1954/")[0] == 200
             status, body = fetch(base + "/search/?q=ants")
