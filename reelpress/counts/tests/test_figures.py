@@ -289,3 +289,16 @@ def test_a_flush_leaves_no_figure_behind(stored):
     stored(slug="two", tags=["ants"])
     assert public_read()["total"] == 1
     assert_exact()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the plan of SQLite's planner")
+def test_the_label_figures_probe_one_tally_per_waiting_edition(archive):
+    """The scheduled editions are the outer loop, each probing its own "release" tally by key: a
+    plan walking every "release" tally (one per edition in the archive) took 184 ms at 1,000,000
+    reviews against 0.2 ms."""
+    sql = figures._future("label")
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", [Review.Status.DRAFT, "2000-01-01"])
+        plan = [row[-1] for row in cursor.fetchall()]
+    tally_steps = [step for step in plan if "counts_tally" in step]
+    assert tally_steps and all("item=?" in step for step in tally_steps), plan
