@@ -70,6 +70,19 @@ def urls_for(db: Path, data_dir: Path) -> dict[str, str]:
     return json.loads(next(line for line in out.splitlines() if line.startswith("LOAD-URLS "))[10:])
 
 
+def _rare_word(vocabulary: list[str], most: int = 30) -> str:
+    """A word of the archive's vocabulary that few public reviews hold (at most ``most``), so the
+    "rare word" search matches about as few reviews at every archive size where the vocabulary
+    allows: the Zipf tail is walked from rank 30,000 on, and when no word is that rare (at
+    1,000,000 reviews the last one is in 153), the last, rarest word is searched."""
+    from reelpress.search.service import search
+
+    for rank in range(30_000, len(vocabulary), 250):
+        if 0 < search(vocabulary[rank], facets=False).total <= most:
+            return vocabulary[rank]
+    return vocabulary[-1]
+
+
 def _pick_urls() -> dict[str, str]:
     from django.db.models import Max
     from django.templatetags.static import static
@@ -94,7 +107,7 @@ def _pick_urls() -> dict[str, str]:
         "review": review.get_absolute_url(),
         "film": review.film.get_absolute_url(),
         "person": credit.person.get_absolute_url() if credit else reverse("catalog:people"),
-        "search_rare": reverse("search:results") + "?q=" + urllib.parse.quote(w["vocabulary"][30_000]),
+        "search_rare": reverse("search:results") + "?q=" + urllib.parse.quote(_rare_word(w["vocabulary"])),
         "search_common": reverse("search:results") + "?q=" + urllib.parse.quote(archive.COMMON[0]),
         "feed": reverse("reviews:feed_rss"),
         "api": "/api/reviews",
