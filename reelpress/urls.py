@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from reelpress.catalog import sitemaps as catalog_sitemaps
+from reelpress.lib import sitemaps as sitemap_views
 from reelpress.reviews import sitemaps as review_sitemaps
 from reelpress.site import views as site_views
 

@@ -75,3 +75,40 @@ def test_the_sitemap_lists_every_public_page_and_no_hidden_one(client, stored, f
 def test_robots_txt_points_at_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def entries(xml: bytes) -> list[dict]:
+    """Each <sitemap> or <url> of a sitemap document as {tag: text}."""
+    root = ET.fromstring(xml)  # noqa: S314 - our own output and Django's
+    return [{child.tag: (child.text or "").strip() for child in entry} for entry in root]
+
+
+def test_the_written_xml_says_what_djangos_templates_say(rf, stored, settings):
+    """The index and section files are written without templates; the entries must be exactly
+    the ones Django's own views render (locations escaped, dates in the site's time zone)."""
+    from django.contrib.sitemaps import views as django_views
+
+    from reelpress.lib import sitemaps
+    from reelpress.urls import SITEMAPS
+
+    settings.TIME_ZONE = "America/New_York"
+    stored(slug="ampersand", title="Cats & Dogs", year=2001, published_at="2026-01-10T02:30:00+00:00")
+    stored(slug="plain", title="Plain", year=1950)
+    pairs = [
+        (
+            django_views.index(rf.get("/sitemap.xml"), SITEMAPS),
+            sitemaps.index(rf.get("/sitemap.xml"), SITEMAPS),
+        )
+    ]
+    for section in SITEMAPS:
+        request = rf.get(f"/sitemap-{section}.xml")
+        pairs.append(
+            (django_views.sitemap(request, SITEMAPS, section), sitemaps.sitemap(request, SITEMAPS, section))
+        )
+    for theirs, ours in pairs:
+        theirs.render()
+        assert entries(ours.content) == entries(theirs.content)
+        assert ours.get("Last-Modified") == theirs.get("Last-Modified")
+        assert ours["X-Robots-Tag"] == theirs["X-Robots-Tag"]
+    films = entries(sitemaps.sitemap(rf.get("/sitemap-films.xml"), SITEMAPS, "films").content)
+    assert any("cats-dogs" in entry[f"{NS}loc"] for entry in films)
