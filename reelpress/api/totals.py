@@ -68,6 +68,10 @@ def count(reviews, author: str | None, narrowed: dict, *, film: bool, spellings:
         exact = single_figure(name, value, spellings)
         if exact is not None:
             return _known(exact)
+    # Filters together match no more than the rarest alone: one that matches nothing (a year no
+    # film has, a format nobody reviewed) answers at once, without reading any review.
+    if any(single_figure(name, value, spellings) == 0 for name, value in narrowed.items()):
+        return _known(0)
     found = reviews.order_by().values("pk")[: COUNT_CAP + 1].count()
     if found <= COUNT_CAP:
         return _known(found)

@@ -240,3 +240,19 @@ def test_a_numbered_page_of_an_uncounted_list_still_stops_at_the_deepest(client,
     monkeypatch.setattr(api, "MAX_OFFSET", 2)
     assert client.get("/api/reviews?label=criterion&limit=1&page=3").status_code == 200
     assert client.get("/api/reviews?label=criterion&limit=1&page=4").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=9999&verdict=recommended&format=dvd",
+        "format=laserdisc&label=criterion",
+        "verdict=nope&author=ada-critic",
+    ],
+)
+def test_a_filter_that_matches_nothing_answers_without_reading_reviews(client, mixed, query):
+    with CaptureQueriesContext(connection) as ctx:
+        answer = client.get(f"/api/reviews?{query}").json()
+    assert (answer["count"], answer["items"], answer["next"]) == (0, [], None)
+    read = [q["sql"] for q in ctx.captured_queries if 'FROM "reviews_review"' in q["sql"]]
+    assert read == [], read
