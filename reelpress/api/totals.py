@@ -2,9 +2,9 @@
 
 A single filter the tallies keep (format, verdict, film year), the author alone, or no filter:
 exact, from the tallies (``counts.figures``), a few rows. Anything else (the label, a film, two
-filters together): counted up to ``COUNT_CAP`` + 1 matches and no further, so a stranger who
-varies the combinations cannot make the database count half the archive per request. Past the
-cap the answer says "at least" instead of a number.
+filters together): counted up to ``COUNT_CAP`` + 1 matches among at most ``READ_CAP`` reviews of
+the rarest filter, so a stranger who varies the combinations cannot make the database read half
+the archive per request. Past either cap the answer says "at least" instead of a number.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from reelpress.counts import figures
 from reelpress.lib.text import fold
-from reelpress.reviews.models import Author
+from reelpress.reviews.models import Author, Review
 
-# The most matches a request counts one by one; an exact count below it, "more than" above it.
+# The most matches a request counts one by one; an exact count below it, "at least" above it.
 COUNT_CAP = 1_000
+# The most reviews a count reads (of its rarest filter) looking for those matches.
+READ_CAP = 20_000
 
 
 @dataclass(frozen=True)
@@ -56,26 +58,52 @@ def single_figure(name: str, value, spellings: list[str] | None = None) -> int |
     raise ValueError(name)
 
 
-def count(reviews, author: str | None, narrowed: dict, *, film: bool, spellings: list[str]) -> Total:
+def count(reviews, author: str | None, narrowed: dict, conditions: dict, *, spellings: list[str]) -> Total:
     """The total of ``reviews`` (the filtered public reviews) at a bounded cost.
 
-    ``narrowed`` holds the filters other than the author and the film that were given.
+    ``narrowed`` holds the filters other than the author and the film that were given,
+    ``conditions`` every given filter's condition (a ``Q``) by name.
     """
-    if not narrowed and not film:
+    if not conditions:
+        return _known(by_author(None))
+    if set(conditions) == {"author"}:
         return _known(by_author(author))
-    if len(narrowed) == 1 and not author and not film:
+    if len(narrowed) == 1 and set(conditions) == set(narrowed):
         ((name, value),) = narrowed.items()
         exact = single_figure(name, value, spellings)
         if exact is not None:
             return _known(exact)
+    sizes = {name: single_figure(name, value, spellings) for name, value in narrowed.items()}
+    if author:
+        sizes["author"] = by_author(author)
     # Filters together match no more than the rarest alone: one that matches nothing (a year no
     # film has, a format nobody reviewed) answers at once, without reading any review.
-    if any(single_figure(name, value, spellings) == 0 for name, value in narrowed.items()):
+    if 0 in sizes.values():
         return _known(0)
-    found = reviews.order_by().values("pk")[: COUNT_CAP + 1].count()
-    if found <= COUNT_CAP:
+    # Start from the filter with the fewest reviews (a film's are few; a label's are unknown but
+    # at least its editions) and read at most READ_CAP of them: a combination that matches almost
+    # nothing would otherwise read every review of its smallest filter to find that out.
+    if "label" in conditions:
+        sizes["label"] = _label_editions(narrowed["label"])
+    start = "film" if "film" in conditions else min(sizes, key=lambda name: sizes[name])
+    public = Review.objects.public()
+    first = public.filter(conditions[start]).order_by().values("pk")[:READ_CAP]
+    found = reviews.filter(pk__in=first).order_by().values("pk")[: COUNT_CAP + 1].count()
+    if start in ("film", "label"):  # no tally of their reviews: count whether there are more
+        whole = public.filter(conditions[start]).order_by().values("pk")[: READ_CAP + 1].count() <= READ_CAP
+    else:
+        whole = sizes[start] <= READ_CAP
+    if found <= COUNT_CAP and whole:
         return _known(found)
-    return Total(None, found, max(found, _upper_estimate(narrowed, spellings)))
+    at_least = min(found, COUNT_CAP + 1)
+    return Total(None, at_least, max(at_least, _upper_estimate(narrowed, spellings)))
+
+
+def _label_editions(slug: str) -> int:
+    from reelpress.catalog.models import Label
+
+    pk = Label.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    return figures.public_releases_by_label(pk).get(pk, 0) if pk is not None else 0
 
 
 def _upper_estimate(narrowed: dict, spellings: list[str]) -> int:
@@ -85,11 +113,4 @@ def _upper_estimate(narrowed: dict, spellings: list[str]) -> int:
     known = [n for n in sizes if n is not None]
     if known:
         return min(known)
-    label = narrowed.get("label")
-    if label:
-        from reelpress.catalog.models import Label
-
-        pk = Label.objects.filter(slug=label).values_list("pk", flat=True).first()
-        if pk is not None:
-            return figures.public_releases_by_label(pk).get(pk, 0)
-    return 0
+    return _label_editions(narrowed["label"]) if narrowed.get("label") else 0

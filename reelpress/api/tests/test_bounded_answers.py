@@ -131,9 +131,11 @@ def test_the_review_list_filters_by_film(client, stored):
 
 
 @pytest.fixture
-def mixed(stored, future):
+def mixed(stored, future, settings):
     """Reviews over two formats, two labels, three verdict spellings, two film years, two authors,
-    and a scheduled one in every figure (readers never count it)."""
+    and a scheduled one in every figure (readers never count it). Pages are not cached: the same
+    URL is asked again under other caps."""
+    settings.PAGE_CACHE = False
     rows = [
         ("a", "Blu-ray", "Warner Archive Collection", "Recommended", 1954, "Ada Critic"),
         ("b", "Blu-ray", "Criterion", "recommended", 1954, "Ada Critic"),
@@ -256,3 +258,31 @@ def test_a_filter_that_matches_nothing_answers_without_reading_reviews(client, m
     assert (answer["count"], answer["items"], answer["next"]) == (0, [], None)
     read = [q["sql"] for q in ctx.captured_queries if 'FROM "reviews_review"' in q["sql"]]
     assert read == [], read
+
+
+def test_a_sparse_combination_reads_at_most_the_read_cap_of_its_rarest_filter(client, mixed, monkeypatch):
+    monkeypatch.setattr(totals, "READ_CAP", 2)
+    # DVD (2 reviews) is rarer than "Recommended" (3): the count starts from the DVDs, reads both,
+    # and is exact.
+    with CaptureQueriesContext(connection) as ctx:
+        exact = client.get("/api/reviews?format=dvd&verdict=recommended").json()
+    assert (
+        exact["count"] == recount(release__format_key="dvd", verdict__in=["Recommended", "recommended"]) == 1
+    )
+    capped = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*) FROM (SELECT")]
+    assert capped and all("LIMIT 2" in sql for sql in capped), capped
+    # Blu-ray (3 reviews, one of them "blu ray") and year 1954 (3): two of three read, so the
+    # count is a lower bound however few matched.
+    answer = client.get("/api/reviews?format=blu-ray&year=1954").json()
+    assert answer["count"] is None
+    assert answer["count_at_least"] <= recount(release__format_key="blu ray", film__year=1954) == 2
+    assert answer["pages"] is None
+
+
+def test_a_label_or_film_combination_counts_exactly_when_it_read_them_all(client, mixed, monkeypatch):
+    monkeypatch.setattr(totals, "READ_CAP", 3)
+    answer = client.get("/api/reviews?label=warner-archive-collection&format=blu-ray").json()
+    assert answer["count"] == 1  # its label (two editions) is the rarer filter, its two reviews all read
+    monkeypatch.setattr(totals, "READ_CAP", 1)
+    answer = client.get("/api/reviews?label=warner-archive-collection&format=blu-ray").json()
+    assert answer["count"] is None
