@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from reelpress.counts import figures
 from reelpress.lib.text import fold
 from reelpress.reviews.models import Author, Review
@@ -80,19 +82,23 @@ def count(reviews, author: str | None, narrowed: dict, conditions: dict, *, spel
     # film has, a format nobody reviewed) answers at once, without reading any review.
     if 0 in sizes.values():
         return _known(0)
-    # Start from the filter with the fewest reviews (a film's are few; a label's are unknown but
-    # at least its editions) and read at most READ_CAP of them: a combination that matches almost
-    # nothing would otherwise read every review of its smallest filter to find that out.
+    # Start from the filter with the fewest reviews (a film's are few; a label's are at least its
+    # editions) and read at most READ_CAP of them: a combination that matches almost nothing
+    # would otherwise read every review of its smallest filter to find that out. The ids are
+    # fetched first and the other conditions checked on them by primary key, so the database
+    # cannot choose to start from a bigger filter's index instead.
     if "label" in conditions:
         sizes["label"] = _label_editions(narrowed["label"])
     start = "film" if "film" in conditions else min(sizes, key=lambda name: sizes[name])
-    public = Review.objects.public()
-    first = public.filter(conditions[start]).order_by().values("pk")[:READ_CAP]
-    found = reviews.filter(pk__in=first).order_by().values("pk")[: COUNT_CAP + 1].count()
-    if start in ("film", "label"):  # no tally of their reviews: count whether there are more
-        whole = public.filter(conditions[start]).order_by().values("pk")[: READ_CAP + 1].count() <= READ_CAP
-    else:
-        whole = sizes[start] <= READ_CAP
+    first = Review.objects.public().filter(conditions[start]).order_by().values_list("pk", flat=True)
+    ids = list(first[: READ_CAP + 1])
+    whole, ids = len(ids) <= READ_CAP, ids[:READ_CAP]
+    found, step = 0, max(100, (connection.features.max_query_params or 5000) - 99)
+    for at in range(0, len(ids), step):
+        more = reviews.filter(pk__in=ids[at : at + step]).order_by().values("pk")
+        found += more[: COUNT_CAP + 1 - found].count()
+        if found > COUNT_CAP:
+            break
     if found <= COUNT_CAP and whole:
         return _known(found)
     at_least = min(found, COUNT_CAP + 1)
@@ -100,10 +106,10 @@ def count(reviews, author: str | None, narrowed: dict, conditions: dict, *, spel
 
 
 def _label_editions(slug: str) -> int:
-    from reelpress.catalog.models import Label
+    """The label's editions, counted along its index up to READ_CAP + 1 (enough to choose)."""
+    from reelpress.catalog.models import Release
 
-    pk = Label.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    return figures.public_releases_by_label(pk).get(pk, 0) if pk is not None else 0
+    return Release.objects.filter(label__slug=slug).order_by().values("pk")[: READ_CAP + 1].count()
 
 
 def _upper_estimate(narrowed: dict, spellings: list[str]) -> int:
