@@ -18,7 +18,7 @@ from reelpress.reviews.models import Author
 # The most matches a request counts one by one; an exact count below it, "more than" above it.
 COUNT_CAP = 1_000
 # Enough of a label's editions to choose how to walk its reviews (counted along its index).
-ESTIMATE_CAP = 100_000
+ESTIMATE_CAP = 250_000
 
 
 @dataclass(frozen=True)
