@@ -139,6 +139,20 @@ def api_attacks(review) -> dict[str, str]:
         "API reviews by all five filters": (
             f"/api/reviews?author={author}&format={fmt}&label={label.slug}&verdict=skip+it&year=1920"
         ),
+        "API reviews past the end by cursor": "/api/reviews?after=0001-01-01T00:00:00.000000Z~1",
+        "API reviews, limit 100, page 101": "/api/reviews?limit=100&page=101",
+        "API reviews by format, limit 100, page 101": "/api/reviews?format=Blu-ray&limit=100&page=101",
+        "API reviews by label, limit 100, page 101": f"/api/reviews?label={label.slug}&limit=100&page=101",
+        "API reviews by author + label, page 101": (
+            f"/api/reviews?author={author}&label={label.slug}&limit=100&page=101"
+        ),
+        "API reviews by verdict + label, page 101": (
+            f"/api/reviews?verdict=skip+it&label={label.slug}&limit=100&page=101"
+        ),
+        "API reviews by no film's year + verdict + format": (
+            f"/api/reviews?year=9999&verdict=recommended&format={fmt}"
+        ),
+        "API label, deepest cursor": f"/api/labels/{label.slug}?limit=200&after=0001-01-01~1",
         "API reviews by all five, limit 100, page 2": (
             f"/api/reviews?author={author}&format={fmt}&label={label.slug}&verdict=skip+it&year=1920"
             "&limit=100&page=2"
