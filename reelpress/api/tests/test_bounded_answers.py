@@ -262,3 +262,18 @@ def test_a_filter_that_matches_nothing_answers_without_reading_reviews(client, m
     assert (answer["count"], answer["items"], answer["next"]) == (0, [], None)
     read = [q["sql"] for q in ctx.captured_queries if 'FROM "reviews_review"' in q["sql"]]
     assert read == [], read
+
+
+def test_the_openapi_schema_documents_the_pages_and_the_capped_count(client):
+    schema = client.get("/api/openapi.json").json()
+    label = schema["paths"]["/api/labels/{slug}"]["get"]
+    assert {"after", "limit"} <= {p["name"] for p in label["parameters"]}
+    assert "/api/films/{slug}/releases" in schema["paths"]
+    reviews = schema["paths"]["/api/reviews"]["get"]
+    assert "film" in {p["name"] for p in reviews["parameters"]}
+    page = schema["components"]["schemas"]["ReviewPage"]["properties"]
+    assert "at least" in page["count"]["description"]
+    assert {"type": "null"} in page["count"]["anyOf"] and "count_at_least" in page
+    film = schema["components"]["schemas"]["FilmOut"]["properties"]
+    assert {"more_reviews", "more_releases"} <= set(film)
+    assert {"next", "releases_count"} <= set(schema["components"]["schemas"]["LabelOut"]["properties"])
