@@ -131,9 +131,10 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         if getattr(filters, name)
     }
     total = totals.count(reviews, filters.author, narrowed, film=bool(filters.film), spellings=spellings)
-    shown = _reviews_of(filters, reviews, walk, joined, spellings, total)
     if total.exact == 0:
         shown = Review.objects.none()  # a filter nothing matches: no review is read
+    else:
+        shown = _reviews_of(filters, reviews, walk, joined, spellings, total)
     if filters.after is not None:
         after = _cursor(filters.after)
         walk_page = keyset.newest_first(shown, "published_at", filters.limit, after=after)

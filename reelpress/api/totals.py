@@ -15,7 +15,7 @@ from reelpress.counts import figures
 from reelpress.lib.text import fold
 from reelpress.reviews.models import Author
 
-# The most matches a request counts one by one; an exact count below it, "more than" above it.
+# The most matches a request counts one by one: exact up to it, "at least" past it.
 COUNT_CAP = 1_000
 # Enough of a label's editions to choose how to walk its reviews (counted along its index).
 ESTIMATE_CAP = 250_000
