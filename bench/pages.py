@@ -119,6 +119,68 @@ def pages() -> dict[str, str]:
         "API reviews by author": f"/api/reviews?author={review.author.slug}",
         "API reviews by format": f"/api/reviews?format={fmt.replace('-', ' ')}",
         "API reviews by verdict": "/api/reviews?verdict=recommended",
+        **api_attacks(review),
+    }
+
+
+def api_attacks(review) -> dict[str, str]:
+    """The API's widest answers and the filter combinations no tally keeps (issue 14): the label
+    with the most editions, by page and deep by cursor; filters alone and together, the rarest
+    combinations (a count that finds few matches reads the most rows)."""
+    from django.db.models import Count
+
+    from reelpress.catalog.models import DatedOrEarliest, Film, Release
+    from reelpress.lib.keyset import cursor
+
+    biggest = Release.objects.values("label_id").annotate(n=Count("id")).order_by("-n").first()
+    label = Release.objects.filter(label_id=biggest["label_id"]).select_related("label").first().label
+    oldest = (
+        Release.objects.filter(label=label)
+        .alias(dated=DatedOrEarliest("street_date"))
+        .order_by("dated", "pk")
+        .values_list("street_date", "pk")[100]
+    )
+    deep = cursor(oldest[0].isoformat() if oldest[0] else "0001-01-01", oldest[1])
+    fmt = "DVD-R" if Release.objects.filter(format_key="dvd r").exists() else "DVD"
+    busiest_film = (
+        Film.objects.annotate(n=Count("reviews")).order_by("-n").values_list("slug", flat=True).first()
+    )
+    author, year = review.author.slug, review.film.year
+    return {
+        "API label, most editions": f"/api/labels/{label.slug}",
+        "API label, limit 200": f"/api/labels/{label.slug}?limit=200",
+        "API label, cursor 100 from the end": f"/api/labels/{label.slug}?limit=200&after={deep}",
+        "API film": f"/api/films/{review.film.slug}",
+        "API film, most reviews": f"/api/films/{busiest_film}",
+        "API reviews by label": f"/api/reviews?label={label.slug}",
+        "API reviews by year": f"/api/reviews?year={year}",
+        "API reviews by film": f"/api/reviews?film={review.film.slug}",
+        "API reviews by format + label": f"/api/reviews?format=Blu-ray&label={label.slug}",
+        "API reviews by format + verdict": "/api/reviews?format=Blu-ray&verdict=recommended",
+        "API reviews by author + format": f"/api/reviews?author={author}&format=Blu-ray",
+        "API reviews by rare format + verdict": f"/api/reviews?format={fmt}&verdict=skip+it",
+        "API reviews by rare format + year + verdict": f"/api/reviews?format={fmt}&year=1920&verdict=skip+it",
+        "API reviews by all five filters": (
+            f"/api/reviews?author={author}&format={fmt}&label={label.slug}&verdict=skip+it&year=1920"
+        ),
+        "API reviews past the end by cursor": "/api/reviews?after=0001-01-01T00:00:00.000000Z~1",
+        "API reviews, limit 100, page 101": "/api/reviews?limit=100&page=101",
+        "API reviews by format, limit 100, page 101": "/api/reviews?format=Blu-ray&limit=100&page=101",
+        "API reviews by label, limit 100, page 101": f"/api/reviews?label={label.slug}&limit=100&page=101",
+        "API reviews by author + label, page 101": (
+            f"/api/reviews?author={author}&label={label.slug}&limit=100&page=101"
+        ),
+        "API reviews by verdict + label, page 101": (
+            f"/api/reviews?verdict=skip+it&label={label.slug}&limit=100&page=101"
+        ),
+        "API reviews by no film's year + verdict + format": (
+            f"/api/reviews?year=9999&verdict=recommended&format={fmt}"
+        ),
+        "API label, deepest cursor": f"/api/labels/{label.slug}?limit=200&after=0001-01-01~1",
+        "API reviews by all five, limit 100, page 2": (
+            f"/api/reviews?author={author}&format={fmt}&label={label.slug}&verdict=skip+it&year=1920"
+            "&limit=100&page=2"
+        ),
     }
 
 

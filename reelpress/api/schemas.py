@@ -87,10 +87,17 @@ class ReviewSummary(Schema):
 
 
 class ReviewPage(Schema):
-    count: int
+    count: int | None = Field(
+        description="Reviews matching the filters; null when a combination the tallies do not keep "
+        "matched more than can be counted per request (`count_at_least` then says how many at least)"
+    )
+    count_at_least: int = Field(
+        description="A lower bound of the matches: equal to `count` when that is known, else the "
+        "number counted before stopping (the count's cap plus one)"
+    )
     page: int | None = Field(None, description="The page asked for; null when walking by cursor (`after`)")
     limit: int
-    pages: int
+    pages: int | None = Field(description="Numbered pages in all; null when `count` is null")
     next: str | None = Field(
         None, description="Cursor of the next page (give it as `after`); null at the end"
     )
@@ -131,8 +138,22 @@ class FilmOut(Schema):
     language: str | None
     url: str
     credits: list[CreditOut]
-    releases: list[ReleaseRef]
-    reviews: list[ReviewSummary]
+    releases: list[ReleaseRef] = Field(
+        description="The first editions, oldest street date first (undated first)"
+    )
+    more_releases: str | None = Field(
+        description="URL of the film's next editions (`/api/films/{slug}/releases?after=`); null: all shown"
+    )
+    reviews: list[ReviewSummary] = Field(description="The newest public reviews, newest first")
+    more_reviews: str | None = Field(
+        description="URL of the film's next reviews (`/api/reviews?film=...&after=`); null: all shown"
+    )
+
+
+class FilmReleasePage(Schema):
+    limit: int
+    next: str | None = Field(description="Cursor of the next page (give it as `after`); null at the end")
+    items: list[ReleaseRef]
 
 
 class RoleOut(Schema):
@@ -166,4 +187,9 @@ class LabelOut(Schema):
     name: str
     website: str | None
     url: str
-    releases: list[LabelRelease]
+    releases_count: int = Field(description="The label's editions with a public review, in all")
+    limit: int
+    next: str | None = Field(
+        description="Cursor of the next page of editions (give it as `after`); null at the end"
+    )
+    releases: list[LabelRelease] = Field(description="One page of editions, newest street date first")

@@ -200,3 +200,30 @@ def test_the_api_sends_deep_numbered_pages_to_the_cursor(client, shelf, monkeypa
     assert answer.status_code == 422
     assert "after" in answer.content.decode()
     assert client.get("/api/reviews?limit=2&page=50").json()["items"] == []  # past the end: empty
+
+
+def test_the_api_walks_a_labels_editions_down_its_dated_index(client, shelf):
+    first = client.get("/api/labels/warner-archive-collection?limit=2").json()
+    for url in (
+        "/api/labels/warner-archive-collection?limit=2",
+        f"/api/labels/warner-archive-collection?limit=2&after={first['next']}",
+    ):
+        (query,) = view_queries(client, url, table='"catalog_release"')
+        assert_walked(query, "release_label_dated")
+
+
+def test_the_api_walks_a_films_reviews_down_the_film_index(client, shelf):
+    for url in ("/api/films/blu-3-1953", "/api/reviews?film=blu-3-1953&limit=2"):
+        (query,) = view_queries(client, url)
+        assert_walked(query, "review_film_published")
+
+
+def test_a_verdict_beside_an_edition_condition_is_checked_not_walked(client, shelf):
+    url = "/api/reviews?verdict=recommended&format=Blu-ray&year=1955&limit=2"
+    queries = view_queries(client, url)
+    assert queries
+    for query in queries:
+        # A sixth of the archive has each verdict: walking its index read all of them whenever
+        # the other conditions matched almost nothing. The rarer condition leads instead.
+        assert "review_verdict_published" not in plan(query), plan(query)
+    assert [item["slug"] for item in client.get(url).json()["items"]] == ["blu-5"]

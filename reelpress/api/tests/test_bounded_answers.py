@@ -1,0 +1,279 @@
+"""Every API answer is one bounded page: a label's editions and a film's editions and reviews by
+cursor, and filtered review counts from the tallies or counted only up to a cap."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reelpress.api import catalog, totals
+from reelpress.reviews.models import Review
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def label_shelf(stored, future):
+    """Five public editions of one label on four dates and one undated; one scheduled, one draft."""
+    dates = ["2014-06-17", "2019-03-01", "2019-03-01", "2021-11-30", ""]
+    for n, date in enumerate(dates):
+        stored(slug=f"ed-{n}", title=f"Film {n}", year=1950 + n, street_date=date)
+    stored(
+        slug="soon",
+        title="Soon Film",
+        year=1960,
+        street_date="2024-01-01",
+        status="scheduled",
+        published_at=future,
+    )
+    stored(slug="draft", title="Draft Film", year=1961, street_date="2025-01-01", status="draft")
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def walk(client, url: str, key: str = "releases") -> list[dict]:
+    """Every item of a cursor-paged answer, following ``next`` to the end."""
+    items, after = [], None
+    for _ in range(50):
+        answer = client.get(url + (f"&after={after}" if after else "")).json()
+        items += answer[key]
+        after = answer["next"]
+        if after is None:
+            return items
+    raise AssertionError("the cursor never ended")
+
+
+def test_a_label_lists_its_editions_newest_first_undated_last_by_cursor(client, label_shelf):
+    url = "/api/labels/warner-archive-collection?limit=2"
+    first = client.get(url).json()
+    assert first["releases_count"] == 5
+    assert first["limit"] == 2
+    assert len(first["releases"]) == 2 and first["next"]
+
+    editions = walk(client, url)
+
+    dates = [e["street_date"] for e in editions]
+    assert dates == ["2021-11-30", "2019-03-01", "2019-03-01", "2014-06-17", None]
+    assert len({e["slug"] for e in editions}) == 5  # no edition twice across pages, none lost
+    same_day = [e["film"]["title"] for e in editions[1:3]]
+    assert same_day == ["Film 2", "Film 1"]  # within a date, the newest added first
+    assert "Soon Film" not in {e["film"]["title"] for e in editions}
+
+
+def test_a_label_page_at_the_end_has_no_cursor(client, label_shelf):
+    answer = client.get("/api/labels/warner-archive-collection?limit=5").json()
+    assert len(answer["releases"]) == 5
+    assert answer["next"] is None
+
+
+@pytest.mark.parametrize("query", ["after=nonsense", "after=2014-99-01~3", "after=~", "limit=0", "limit=201"])
+def test_a_bad_label_cursor_or_limit_is_a_422_naming_it(client, label_shelf, query):
+    answer = client.get(f"/api/labels/warner-archive-collection?{query}")
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"][-1] in {"after", "limit"}
+
+
+def test_a_film_shows_its_newest_reviews_and_links_to_the_rest(client, stored, future, monkeypatch):
+    monkeypatch.setattr(catalog, "FILM_REVIEWS", 2)
+    for n in range(5):
+        stored(slug=f"them-{n}", published_at=f"2025-0{n + 1}-01T12:00:00+00:00", reviewer=f"Critic {n}")
+    stored(slug="them-soon", status="scheduled", published_at=future, reviewer="Critic Later")
+    stored(slug="tarantula", title="Tarantula", year=1955)
+
+    film = client.get("/api/films/them-1954").json()
+
+    assert [r["slug"] for r in film["reviews"]] == ["them-4", "them-3"]
+    assert film["more_reviews"].startswith("http")
+    assert "film=them-1954" in film["more_reviews"]
+    rest = client.get(path_of(film["more_reviews"])).json()
+    assert [r["slug"] for r in rest["items"]] == ["them-2", "them-1", "them-0"]
+    assert rest["next"] is None
+    assert rest["count"] == 5  # a film's reviews are counted (it has far fewer than the cap)
+
+
+def test_a_film_with_few_reviews_and_editions_links_nowhere(client, stored):
+    stored(slug="them")
+    film = client.get("/api/films/them-1954").json()
+    assert film["more_reviews"] is None
+    assert film["more_releases"] is None
+
+
+def test_a_film_shows_its_first_editions_and_the_rest_by_cursor(client, stored, monkeypatch):
+    monkeypatch.setattr(catalog, "FILM_RELEASES", 2)
+    for n, (fmt, date) in enumerate(
+        [("DVD", "2001-05-01"), ("Blu-ray", "2014-06-17"), ("4K", ""), ("LD", "1993-01-01")]
+    ):
+        stored(slug=f"them-{n}", disc_format=fmt, street_date=date)
+
+    film = client.get("/api/films/them-1954").json()
+
+    assert [r["street_date"] for r in film["releases"]] == [None, "1993-01-01"]  # undated as earliest
+    path = path_of(film["more_releases"])
+    assert path.startswith("/api/films/them-1954/releases?after=")
+    rest = walk(client, path.replace("?after=", "?limit=1&after="), key="items")
+    assert [r["street_date"] for r in rest] == ["2001-05-01", "2014-06-17"]
+
+
+def test_the_review_list_filters_by_film(client, stored):
+    stored(slug="them")
+    stored(slug="tarantula", title="Tarantula", year=1955)
+    answer = client.get("/api/reviews?film=tarantula-1955").json()
+    assert [r["slug"] for r in answer["items"]] == ["tarantula"]
+    assert answer["count"] == 1
+    assert client.get("/api/reviews?film=no-such-film").json()["count"] == 0
+
+
+# --- counts
+
+
+@pytest.fixture
+def mixed(stored, future, settings):
+    """Reviews over two formats, two labels, three verdict spellings, two film years, two authors,
+    and a scheduled one in every figure (readers never count it). Pages are not cached: the same
+    URL is asked again under other caps."""
+    settings.PAGE_CACHE = False
+    rows = [
+        ("a", "Blu-ray", "Warner Archive Collection", "Recommended", 1954, "Ada Critic"),
+        ("b", "Blu-ray", "Criterion", "recommended", 1954, "Ada Critic"),
+        ("c", "blu ray", "Criterion", "Highly Recommended", 1955, "Bo Writer"),
+        ("d", "DVD", "Criterion", "Recommended", 1955, "Ada Critic"),
+        ("e", "DVD", "Warner Archive Collection", "Skip It", 1954, "Bo Writer"),
+    ]
+    for slug, fmt, label, verdict, year, who in rows:
+        stored(
+            slug=slug,
+            title=f"Film {slug}",
+            year=year,
+            disc_format=fmt,
+            label=label,
+            verdict=verdict,
+            reviewer=who,
+        )
+    stored(
+        slug="later",
+        title="Later",
+        year=1954,
+        disc_format="Blu-ray",
+        label="Criterion",
+        verdict="Recommended",
+        reviewer="Ada Critic",
+        status="scheduled",
+        published_at=future,
+    )
+
+
+def recount(**conditions) -> int:
+    return Review.objects.public().filter(**conditions).count()
+
+
+SINGLE = [
+    ("format=BLU-RAY", {"release__format_key": "blu ray"}),
+    ("format=dvd", {"release__format_key": "dvd"}),
+    ("verdict=RECOMMENDED", {"verdict__in": ["Recommended", "recommended"]}),
+    ("year=1954", {"film__year": 1954}),
+]
+
+
+@pytest.mark.parametrize(("query", "conditions"), SINGLE)
+def test_a_single_filter_counts_from_the_tallies_and_equals_a_recount(client, mixed, query, conditions):
+    with CaptureQueriesContext(connection) as ctx:
+        answer = client.get(f"/api/reviews?{query}").json()
+    assert answer["count"] == answer["count_at_least"] == recount(**conditions)
+    assert answer["pages"] == 1
+    counting = [
+        q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"] and "reviews_review" in q["sql"]
+    ]
+    assert all("counts_tally" in sql for sql in counting), counting  # no count walks the reviews
+
+
+COMBINED = [
+    ("label=criterion", {"release__label__slug": "criterion"}),
+    (
+        "format=blu-ray&label=criterion",
+        {"release__format_key": "blu ray", "release__label__slug": "criterion"},
+    ),
+    (
+        "author=ada-critic&verdict=recommended",
+        {"author__slug": "ada-critic", "verdict__iexact": "recommended"},
+    ),
+    (
+        "year=1955&format=dvd&author=ada-critic",
+        {"film__year": 1955, "release__format_key": "dvd", "author__slug": "ada-critic"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "conditions"), COMBINED)
+def test_a_combination_under_the_cap_is_counted_exactly(client, mixed, query, conditions):
+    answer = client.get(f"/api/reviews?{query}").json()
+    assert answer["count"] == answer["count_at_least"] == recount(**conditions) == len(answer["items"])
+
+
+@pytest.mark.parametrize(("query", "conditions"), COMBINED[:2])
+def test_a_combination_past_the_cap_says_at_least(client, mixed, monkeypatch, query, conditions):
+    monkeypatch.setattr(totals, "COUNT_CAP", 1)
+    with CaptureQueriesContext(connection) as ctx:
+        answer = client.get(f"/api/reviews?{query}&limit=1").json()
+    assert answer["count"] is None
+    assert answer["pages"] is None
+    assert answer["count_at_least"] == 2  # the cap plus one: it stopped there
+    assert recount(**conditions) > 1
+    capped = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith("SELECT COUNT(*) FROM (SELECT") and 'FROM "reviews_review"' in q["sql"]
+    ]
+    assert capped and all("LIMIT 2" in sql for sql in capped), capped
+    # The list itself is still all there, page by page.
+    slugs, after = [], None
+    for _ in range(10):
+        page = client.get(f"/api/reviews?{query}&limit=1" + (f"&after={after}" if after else "")).json()
+        slugs += [r["slug"] for r in page["items"]]
+        after = page["next"]
+        if not after:
+            break
+    assert len(slugs) == recount(**conditions)
+
+
+def test_a_numbered_page_of_an_uncounted_list_still_stops_at_the_deepest(client, mixed, monkeypatch):
+    from reelpress.api import reviews as api
+
+    monkeypatch.setattr(totals, "COUNT_CAP", 1)
+    monkeypatch.setattr(api, "MAX_OFFSET", 2)
+    assert client.get("/api/reviews?label=criterion&limit=1&page=3").status_code == 200
+    assert client.get("/api/reviews?label=criterion&limit=1&page=4").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=9999&verdict=recommended&format=dvd",
+        "format=laserdisc&label=criterion",
+        "verdict=nope&author=ada-critic",
+    ],
+)
+def test_a_filter_that_matches_nothing_answers_without_reading_reviews(client, mixed, query):
+    with CaptureQueriesContext(connection) as ctx:
+        answer = client.get(f"/api/reviews?{query}").json()
+    assert (answer["count"], answer["items"], answer["next"]) == (0, [], None)
+    read = [q["sql"] for q in ctx.captured_queries if 'FROM "reviews_review"' in q["sql"]]
+    assert read == [], read
+
+
+def test_the_openapi_schema_documents_the_pages_and_the_capped_count(client):
+    schema = client.get("/api/openapi.json").json()
+    label = schema["paths"]["/api/labels/{slug}"]["get"]
+    assert {"after", "limit"} <= {p["name"] for p in label["parameters"]}
+    assert "/api/films/{slug}/releases" in schema["paths"]
+    reviews = schema["paths"]["/api/reviews"]["get"]
+    assert "film" in {p["name"] for p in reviews["parameters"]}
+    page = schema["components"]["schemas"]["ReviewPage"]["properties"]
+    assert "at least" in page["count"]["description"]
+    assert {"type": "null"} in page["count"]["anyOf"] and "count_at_least" in page
+    film = schema["components"]["schemas"]["FilmOut"]["properties"]
+    assert {"more_reviews", "more_releases"} <= set(film)
+    assert {"next", "releases_count"} <= set(schema["components"]["schemas"]["LabelOut"]["properties"])
