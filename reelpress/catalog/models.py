@@ -118,13 +118,25 @@ class Credit(models.Model):
     )
     character = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Billing order")
+    # The film's sort key, copied here so one index gives a person's films of a role in order
+    # (oldest first, then by title). Database triggers keep it in step with the film, whatever
+    # writes the credit or the film (migration 0005, docs/decisions.md "A person's pages").
+    sort_year = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="The film's year, 0 if unknown"
+    )
+    sort_title = models.CharField(max_length=300, default="", editable=False)
 
     class Meta:
         ordering = ["role", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["film", "person", "role", "role_label"], name="credit_unique"),
         ]
-        indexes = [models.Index(fields=["person", "role"])]
+        indexes = [
+            models.Index(
+                fields=["person", "role", "role_label", "sort_year", "sort_title", "film"],
+                name="credit_person_role_sorted",
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} — {self.display_role} — {self.film}"
