@@ -179,30 +179,69 @@ class CursorPage:
     previous_cursor: str | None
 
 
+def _encode(key: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode(text: str | None, types: tuple) -> tuple | None:
+    """The key of a cursor this site gave, its values of ``types``; None for anything else."""
+    if not text or len(text) > 1000:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (ValueError, TypeError, binascii.Error):
+        return None
+    if not isinstance(key, list) or len(key) != len(types):
+        return None
+    ok = all(isinstance(value, kind) and not isinstance(value, bool) for value, kind in zip(key, types))
+    return tuple(key) if ok else None
+
+
 def cursor_of(credit) -> str:
     """An opaque cursor for the position of ``credit`` in its role (its film's sort key)."""
-    key = json.dumps([credit.sort_year, credit.sort_title, credit.film_id], separators=(",", ":"))
-    return base64.urlsafe_b64encode(key.encode()).decode().rstrip("=")
+    return _encode([credit.sort_year, credit.sort_title, credit.film_id])
 
 
 def parse_cursor(text: str | None) -> tuple[int, str, int] | None:
     """``(sort_year, sort_title, film_id)`` from a cursor this site gave; None for anything else."""
-    if not text:
-        return None
-    try:
-        year, title, film = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-    except (ValueError, TypeError, binascii.Error):
-        return None
-    ok = isinstance(year, int) and isinstance(title, str) and isinstance(film, int)
-    return (year, title, film) if ok and not isinstance(year, bool) and not isinstance(film, bool) else None
+    return _decode(text, (int, str, int))
+
+
+PERSON_ORDER = ("role", "role_label", *ORDER)  # the index's own order: role by role
+
+
+def person_cursor_of(credit) -> str:
+    return _encode([credit.role, credit.role_label, credit.sort_year, credit.sort_title, credit.film_id])
+
+
+def parse_person_cursor(text: str | None) -> tuple | None:
+    return _decode(text, (str, str, int, str, int))
+
+
+def walk_person(credits, size: int, after: tuple | None = None) -> CursorPage:
+    """Up to ``size`` of one person's ``credits`` role by role (role key, then printed role), oldest
+    film first within each, after a key: ``size + 1`` rows read from the index."""
+    credits = credits.select_related("film").order_by(*PERSON_ORDER)
+    if after is not None:
+        credits = credits.filter(_row_after(PERSON_ORDER, after, before=False))
+    rows = list(credits[: size + 1])
+    more, rows = len(rows) > size, rows[:size]
+    return CursorPage(
+        items=rows, next_cursor=person_cursor_of(rows[-1]) if more else None, previous_cursor=None
+    )
+
+
+def _row_after(columns: tuple, key: tuple, *, before: bool) -> RawSQL:
+    """Credits after (or before) ``key`` in ``columns`` order, as one row-value comparison: the
+    database turns it into a range of the index (an OR of comparisons would lose its order)."""
+    names = ", ".join(f'"{CREDIT}"."{column}"' for column in columns)
+    marks = ", ".join(["%s"] * len(key))
+    sql = f"({names}) {'<' if before else '>'} ({marks})"
+    return RawSQL(sql, list(key), output_field=BooleanField())  # noqa: S611 -- values are parameters
 
 
 def _beyond(key: tuple[int, str, int], *, before: bool) -> RawSQL:
-    """Credits after (or before) ``key`` in page order, as one row-value comparison: the database
-    turns it into a range of the index (an OR of three comparisons would not keep its order)."""
-    columns = ", ".join(f'"{CREDIT}"."{column}"' for column in ORDER)
-    sql = f"({columns}) {'<' if before else '>'} (%s, %s, %s)"
-    return RawSQL(sql, list(key), output_field=BooleanField())  # noqa: S611 -- values are parameters
+    return _row_after(ORDER, key, before=before)
 
 
 def walk(credits, size: int, *, after: tuple | None = None, before: tuple | None = None) -> CursorPage:
