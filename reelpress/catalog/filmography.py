@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, OuterRef, Window
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -52,7 +52,7 @@ def _public_sql(alias: str) -> tuple[str, list]:
     return sql, [Review.Status.DRAFT, timezone.now()]
 
 
-def tallies(person_ids: list[int], *, public: bool, cap: int = CAP, years: bool = True) -> dict[int, list]:
+def tallies(person_ids: list[int], *, public: bool, cap: int | None = None, years: bool = True) -> dict:
     """Per person, their (role, role_label) groups with their films counted up to ``cap + 1`` (and
     the first and last year of each, if ``years``), in one query that reads at most ``cap + 1``
     credits per group (plus one per year), however many credits the person has.
@@ -62,6 +62,7 @@ def tallies(person_ids: list[int], *, public: bool, cap: int = CAP, years: bool 
     """
     if not person_ids:
         return {}
+    cap = CAP if cap is None else cap
     check, check_params = _public_sql("c") if public else ("1 = 1", [])
     same_group = "c.person_id = g.person_id AND c.role = g.role AND c.role_label = g.label"
     placeholders = ", ".join(["%s"] * len(person_ids))
@@ -79,9 +80,11 @@ def tallies(person_ids: list[int], *, public: bool, cap: int = CAP, years: bool 
         year_params = check_params * 2
     sql = f"""
         WITH RECURSIVE g(person_id, role, label) AS (
-            SELECT id, '', '' FROM {PERSON} WHERE id IN ({placeholders})
+            SELECT id, CAST('' AS varchar), CAST('' AS varchar) FROM {PERSON} WHERE id IN ({placeholders})
             UNION ALL
-            SELECT g.person_id, (SELECT c.role {next_group}), (SELECT c.role_label {next_group})
+            SELECT g.person_id,
+                CAST((SELECT c.role {next_group}) AS varchar),
+                CAST((SELECT c.role_label {next_group}) AS varchar)
             FROM g WHERE g.role IS NOT NULL
         )
         SELECT g.person_id, g.role, g.label,
@@ -148,7 +151,12 @@ def film_count(credits, groups: list[dict]) -> tuple[int, bool]:
         return CAP, True
     if len(groups) == 1:
         return groups[0]["n"], False
-    return credits.order_by().aggregate(n=Count("film_id", distinct=True))["n"], False
+    # Each film once: its credit in the person's first role. The other credits of the same film
+    # are a seek in the unique (film, person, role, role_label) index, no set of films to build.
+    earlier = Credit.objects.filter(person=OuterRef("person_id"), film=OuterRef("film_id")).filter(
+        Q(role__lt=OuterRef("role")) | Q(role=OuterRef("role"), role_label__lt=OuterRef("role_label"))
+    )
+    return credits.exclude(Exists(earlier)).order_by().count(), False
 
 
 def in_role(credits, group: dict):

@@ -126,8 +126,8 @@ def public_people(people, role: str = ""):
 
 
 def person_roles(people: list) -> None:
-    """Set ``roles`` on each person of a page: ``[(role, number of public films)]``, the number a
+    """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, the count a
     string that stops at ``filmography.CAP`` ("300+"): at most that many credits read per role."""
     found = tallies([person.pk for person in people], public=True, years=False)
     for person in people:
-        person.roles = [(group["role"], group["count"]) for group in found.get(person.pk, [])]
+        person.roles = [(group["role"], group["count"], group["n"]) for group in found.get(person.pk, [])]

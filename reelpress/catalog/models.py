@@ -111,7 +111,8 @@ class Credit(models.Model):
         OTHER = "other", "Other"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    # Looked up by the index (person, role, ...) below; an index on person alone would be a copy.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits", db_index=False)
     role = models.CharField(max_length=20, choices=Role.choices, db_index=True)
     role_label = models.CharField(
         max_length=100, blank=True, default="", help_text='For "other": the role as printed'
