@@ -479,7 +479,8 @@ def _print_row(page: str, connections: int, f: dict) -> None:
         f"CPU {f.get('cpu_ms_per_request') or 0:6.2f} ms/req  "
         f"non-2xx/errors: {', '.join(problems) or '0'}  "
         f"mem {m.get('sum_mb', 0):.0f} MB (worker ≤ {m.get('worker_mb', 0):.0f}, "
-        f"anon ≤ {m.get('worker_anon_mb', 0):.0f})  load {f.get('load_1min', '?')}",
+        f"anon ≤ {m.get('worker_anon_mb', 0):.0f}, PSS ≤ {m.get('worker_pss_mb', 0):.0f})  "
+        f"load {f.get('load_1min', '?')}",
         flush=True,
     )
 

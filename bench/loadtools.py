@@ -55,13 +55,14 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_mb(pid: int) -> tuple[float, float]:
-    """Resident memory of ``pid``: all of it, and the anonymous part (its own heap, not file pages).
+def _rss_mb(pid: int) -> tuple[float, float, float]:
+    """Resident memory of ``pid``: all of it, the anonymous part (its own heap, not file pages),
+    and its proportional share (PSS: each shared page divided among the processes mapping it).
 
     The SQLite files are memory-mapped, so pages of the archive a worker has read count in its
     RSS although the kernel shares them with every other process (and can drop them at will).
     """
-    rss = anon = 0.0
+    rss = anon = pss = 0.0
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
@@ -69,9 +70,13 @@ def _rss_mb(pid: int) -> tuple[float, float]:
                     rss = int(line.split()[1]) / 1024
                 elif line.startswith("RssAnon:"):
                     anon = int(line.split()[1]) / 1024
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1]) / 1024
     except OSError:
         pass
-    return rss, anon
+    return rss, anon, pss
 
 
 class MemorySampler(threading.Thread):
@@ -87,7 +92,14 @@ class MemorySampler(threading.Thread):
 
     @staticmethod
     def _empty() -> dict:
-        return {"sum_mb": 0.0, "master_mb": 0.0, "worker_mb": 0.0, "worker_anon_mb": 0.0, "workers": 0}
+        return {
+            "sum_mb": 0.0,
+            "master_mb": 0.0,
+            "worker_mb": 0.0,
+            "worker_anon_mb": 0.0,
+            "worker_pss_mb": 0.0,
+            "workers": 0,
+        }
 
     def reset(self) -> dict:
         """Start a new window; return the peaks of the one just ended."""
@@ -107,10 +119,11 @@ class MemorySampler(threading.Thread):
             sizes = [_rss_mb(pid) for pid in workers]
             with self.lock:
                 for w in (self.window, self.overall):
-                    w["sum_mb"] = max(w["sum_mb"], master + sum(rss for rss, _ in sizes))
+                    w["sum_mb"] = max(w["sum_mb"], master + sum(rss for rss, _, _ in sizes))
                     w["master_mb"] = max(w["master_mb"], master)
-                    w["worker_mb"] = max([w["worker_mb"], *(rss for rss, _ in sizes)])
-                    w["worker_anon_mb"] = max([w["worker_anon_mb"], *(anon for _, anon in sizes)])
+                    w["worker_mb"] = max([w["worker_mb"], *(rss for rss, _, _ in sizes)])
+                    w["worker_anon_mb"] = max([w["worker_anon_mb"], *(anon for _, anon, _ in sizes)])
+                    w["worker_pss_mb"] = max([w["worker_pss_mb"], *(pss for _, _, pss in sizes)])
                     w["workers"] = max(w["workers"], len(workers))
 
     def stop(self) -> None:

@@ -59,6 +59,19 @@ def pages() -> dict[str, str]:
     roles = prolific.credits.values("role").annotate(n=Count("id")).order_by("-n")
     role_slug = make_slug(prolific.credits.filter(role=roles[0]["role"]).first().display_role)
     fmt = release.format_key.replace(" ", "-") if release and release.format_key else "blu-ray"
+    from reelpress.reviews.models import Column
+
+    column = Column.objects.public().first()
+    busiest_label = (
+        release.__class__.objects.exclude(label=None)
+        .values("label_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    from reelpress.catalog.models import Label
+
+    big_label = Label.objects.get(pk=busiest_label["label_id"]) if busiest_label else None
     return {
         "home": "/",
         "home, page 50": "/?page=50",
@@ -81,13 +94,24 @@ def pages() -> dict[str, str]:
         "films A-Z": "/films/",
         "people A-Z": "/people/",
         "labels": "/labels/",
+        "browse formats": "/browse/format/",
+        "browse decades": "/browse/decade/",
+        "browse verdicts": "/browse/verdict/",
+        "column": column.get_absolute_url() if column else "/",
+        "letters": "/mail/",
         "feed (RSS)": "/feeds/reviews.rss",
+        "author feed (RSS)": f"/feeds/authors/{review.author.slug}.rss",
         "sitemap index": "/sitemap.xml",
         "sitemap reviews": "/sitemap-reviews.xml",
         "sitemap reviews, file 3": "/sitemap-reviews.xml?p=3",
         "sitemap people": "/sitemap-people.xml",
         "search, rare word": "/search/?q=spacewalker",
         "search, common word": "/search/?q=film",
+        "search suggestions": "/search/suggest?q=spa",
+        "API search, common word": "/api/search?q=film",
+        "API film": f"/api/films/{film.slug}",
+        "API person, most credits": f"/api/people/{prolific.slug}",
+        "API label, most editions": f"/api/labels/{big_label.slug}" if big_label else "/api/reviews",
         "API reviews": "/api/reviews",
         "API reviews, cursor 5,000 deep": "/api/reviews?after="
         + cursor(time_key(after.published_at), after.pk),

@@ -72,11 +72,13 @@ def _future(kind: str) -> str:
             f"SELECT r.release_id, COUNT(*) AS waiting {waiting.format(join='')} "
             f"AND {_unindexed('r.release_id')} IS NOT NULL GROUP BY {_unindexed('r.release_id')}"
         )
+        # CROSS JOIN keeps the waiting editions as the outer loop on SQLite (a plain join let the
+        # planner walk every "release" tally, one per edition of the archive, to probe them).
         return (
             f"SELECT COALESCE(e.label_id, 0), '', -COUNT(*) FROM ({per_release}) w "
-            f"JOIN {releases} e ON e.id = w.release_id "
-            f"JOIN {Tally._meta.db_table} k ON k.kind = 'release' AND k.item = w.release_id AND k.key = '' "
-            "WHERE k.n = w.waiting GROUP BY e.label_id"
+            f"CROSS JOIN {Tally._meta.db_table} k CROSS JOIN {releases} e "
+            "WHERE k.kind = 'release' AND k.item = w.release_id AND k.key = '' AND k.n = w.waiting "
+            "AND e.id = w.release_id GROUP BY e.label_id"
         )
     raise ValueError(f"no figure {kind!r}")  # (the SQL above is built from model metadata only)
 

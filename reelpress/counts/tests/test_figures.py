@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -289,3 +289,22 @@ def test_a_flush_leaves_no_figure_behind(stored):
     stored(slug="two", tags=["ants"])
     assert public_read()["total"] == 1
     assert_exact()
+
+
+def test_the_label_figures_probe_one_tally_per_waiting_edition(archive):
+    """The scheduled editions are the outer loop, each probing its own "release" tally by key: a
+    plan walking every "release" tally (one per edition in the archive) took 184 ms at 1,000,000
+    reviews on SQLite, against 0.2 ms. (PostgreSQL, told to avoid scans as a big table would,
+    must find the tally by its key as well.)"""
+    sql = figures._future("label")
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", [Review.Status.DRAFT, "2000-01-01"])
+            plan = [row[-1] for row in cursor.fetchall()]
+            tally_steps = [step for step in plan if "counts_tally" in step]
+            assert tally_steps and all("item=?" in step for step in tally_steps), plan
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", [Review.Status.DRAFT, "2000-01-01"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "counts_tally" in plan and "item =" in plan, plan
