@@ -125,9 +125,14 @@ def public_people(people, role: str = ""):
     return people.filter(Exists(credits))
 
 
+# The people index counts each role of its 50 people up to here ("50+ films"): a person's own page
+# counts to filmography.CAP. Every film counted is a credit read and a review looked up, 50 times.
+LIST_CAP = 50
+
+
 def person_roles(people: list) -> None:
-    """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, the count a
-    string that stops at ``filmography.CAP`` ("300+"): at most that many credits read per role."""
-    found = tallies([person.pk for person in people], public=True, years=False)
+    """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, the
+    count a string that stops at ``LIST_CAP`` ("50+"): at most that many credits read per role."""
+    found = tallies([person.pk for person in people], public=True, years=False, cap=LIST_CAP)
     for person in people:
         person.roles = [(group["role"], group["count"], group["n"]) for group in found.get(person.pk, [])]
