@@ -4,8 +4,11 @@ a person's films of a role in the order their pages list them."""
 
 from django.db import migrations, models
 
-CREDIT = "catalog_credit"
-FILM = "catalog_film"
+from reelpress.catalog import sortkey
+from reelpress.catalog.sortkey import CREDIT, FILL
+
+# The triggers' SQL lives in catalog/sortkey.py, which also recreates them when a later migration
+# rebuilds a table on SQLite (and drops them with it).
 
 # The columns are added by hand: Django would rebuild the whole credit table on SQLite to add a
 # NOT NULL column; ALTER TABLE ADD COLUMN with a constant default is instant on both databases.
@@ -16,67 +19,6 @@ ADD_COLUMNS = [
 DROP_COLUMNS = [
     f"ALTER TABLE {CREDIT} DROP COLUMN sort_year",
     f"ALTER TABLE {CREDIT} DROP COLUMN sort_title",
-]
-
-FILL = f"""UPDATE {CREDIT} SET sort_year = COALESCE(f.year, 0), sort_title = f.title
-    FROM {FILM} f WHERE f.id = {CREDIT}.film_id"""
-
-# A credit takes its film's key when written (whatever the values it came with: a stale model
-# instance writes every column); a film passes a new year or title to all its credits.
-SQLITE = [
-    f"""CREATE TRIGGER catalog_credit_sort_insert AFTER INSERT ON {CREDIT}
-    BEGIN
-        UPDATE {CREDIT} SET
-            sort_year = COALESCE((SELECT year FROM {FILM} WHERE id = NEW.film_id), 0),
-            sort_title = COALESCE((SELECT title FROM {FILM} WHERE id = NEW.film_id), '')
-        WHERE id = NEW.id;
-    END""",
-    f"""CREATE TRIGGER catalog_credit_sort_update AFTER UPDATE OF film_id, sort_year, sort_title ON {CREDIT}
-    BEGIN
-        UPDATE {CREDIT} SET
-            sort_year = COALESCE((SELECT year FROM {FILM} WHERE id = NEW.film_id), 0),
-            sort_title = COALESCE((SELECT title FROM {FILM} WHERE id = NEW.film_id), '')
-        WHERE id = NEW.id;
-    END""",
-    f"""CREATE TRIGGER catalog_film_sort_update AFTER UPDATE OF year, title ON {FILM}
-    WHEN OLD.year IS NOT NEW.year OR OLD.title IS NOT NEW.title
-    BEGIN
-        UPDATE {CREDIT} SET sort_year = COALESCE(NEW.year, 0), sort_title = NEW.title
-        WHERE film_id = NEW.id;
-    END""",
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS catalog_credit_sort_insert",
-    "DROP TRIGGER IF EXISTS catalog_credit_sort_update",
-    "DROP TRIGGER IF EXISTS catalog_film_sort_update",
-]
-
-POSTGRES = [
-    f"""CREATE FUNCTION catalog_credit_sort_key() RETURNS trigger AS $$
-    BEGIN
-        SELECT COALESCE(f.year, 0), f.title INTO NEW.sort_year, NEW.sort_title
-            FROM {FILM} f WHERE f.id = NEW.film_id;
-        NEW.sort_year := COALESCE(NEW.sort_year, 0);
-        NEW.sort_title := COALESCE(NEW.sort_title, '');
-        RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
-    f"""CREATE TRIGGER catalog_credit_sort_key BEFORE INSERT OR UPDATE OF film_id, sort_year, sort_title
-    ON {CREDIT} FOR EACH ROW EXECUTE FUNCTION catalog_credit_sort_key()""",
-    f"""CREATE FUNCTION catalog_film_sort_key() RETURNS trigger AS $$
-    BEGIN
-        UPDATE {CREDIT} SET sort_year = COALESCE(NEW.year, 0), sort_title = NEW.title
-            WHERE film_id = NEW.id;
-        RETURN NULL;
-    END $$ LANGUAGE plpgsql""",
-    f"""CREATE TRIGGER catalog_film_sort_key AFTER UPDATE OF year, title ON {FILM} FOR EACH ROW
-    WHEN (OLD.year IS DISTINCT FROM NEW.year OR OLD.title IS DISTINCT FROM NEW.title)
-    EXECUTE FUNCTION catalog_film_sort_key()""",
-]
-POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS catalog_credit_sort_key ON {CREDIT}",
-    "DROP FUNCTION IF EXISTS catalog_credit_sort_key()",
-    f"DROP TRIGGER IF EXISTS catalog_film_sort_key ON {FILM}",
-    "DROP FUNCTION IF EXISTS catalog_film_sort_key()",
 ]
 
 
@@ -94,11 +36,11 @@ def drop_columns(apps, schema_editor):
 
 
 def create_triggers(apps, schema_editor):
-    _run(schema_editor, POSTGRES if schema_editor.connection.vendor == "postgresql" else SQLITE)
+    sortkey.create(schema_editor)
 
 
 def drop_triggers(apps, schema_editor):
-    _run(schema_editor, POSTGRES_DROP if schema_editor.connection.vendor == "postgresql" else SQLITE_DROP)
+    sortkey.drop(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -262,3 +262,23 @@ def test_reviews_are_checked_per_credit_not_by_listing_public_films(client, prol
     for sql in credit_queries(client, "/api/people/pat-prolific"):
         assert '"film_id" IN (SELECT' not in sql, sql
     assert Review.objects.count() == 11
+
+
+def test_a_lost_trigger_comes_back_after_migrate_with_every_key_in_step(stored):
+    """SQLite drops a table's triggers when a migration rebuilds the table."""
+    from reelpress.catalog import sortkey
+
+    stored(slug="them")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER catalog_film_sort_key ON catalog_film")
+        else:
+            cursor.execute("DROP TRIGGER catalog_film_sort_update")
+    Film.objects.filter(title="Them!").update(year=1960)
+    assert keys("gordon-douglas") == {"Them!": (1954, "Them!")}  # out of step while it is gone
+    assert sortkey.missing(connection)
+    sortkey.after_migrate()
+    assert sortkey.missing(connection) == []
+    assert keys("gordon-douglas") == {"Them!": (1960, "Them!")}
+    Film.objects.filter(title="Them!").update(year=1961)
+    assert keys("gordon-douglas") == {"Them!": (1961, "Them!")}
