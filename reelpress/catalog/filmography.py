@@ -201,8 +201,15 @@ def _decode(text: str | None, types: tuple) -> tuple | None:
         return None
     if not isinstance(key, list) or len(key) != len(types):
         return None
-    ok = all(isinstance(value, kind) and not isinstance(value, bool) for value, kind in zip(key, types))
-    return tuple(key) if ok else None
+    return tuple(key) if all(_fits(value, kind) for value, kind in zip(key, types)) else None
+
+
+def _fits(value, kind) -> bool:
+    """A value of ``kind`` that every database takes as a parameter (an int in 32 bits, text
+    without NUL): anything else is not from a cursor this site gave."""
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31
+    return isinstance(value, str) and "\x00" not in value
 
 
 def cursor_of(credit) -> str:

@@ -133,7 +133,9 @@ def test_a_cursor_page_walks_back_too(client, prolific):
 
 
 def test_a_cursor_nobody_gave_is_the_first_page(client, prolific):
-    for junk in ("x", "WzEsMl0", "eyJhIjoxfQ", "W3RydWUsIngiLDFd"):
+    huge = filmography._encode([10**30, "Pat 1", 1])
+    nul = filmography._encode([1981, "Pat\x001", 1])
+    for junk in ("x", "WzEsMl0", "eyJhIjoxfQ", "W3RydWUsIngiLDFd", "é", "//8", huge, nul):
         page = html(client, f"/people/pat-prolific/cast/?after={junk}")
         assert titles(page) == ["Pat 0", "Pat 1"]
 
@@ -196,9 +198,10 @@ def test_the_api_answers_an_ordinary_person_in_one_page_as_before(client, stored
 
 
 def test_the_api_refuses_a_cursor_it_never_gave(client, prolific):
-    answer = client.get("/api/people/pat-prolific?after=not-a-cursor")
-    assert answer.status_code == 422
-    assert "cursor" in answer.text
+    for junk in ("not-a-cursor", filmography._encode(["cast", "", 10**30, "x", 1])):
+        answer = client.get(f"/api/people/pat-prolific?after={junk}")
+        assert answer.status_code == 422
+        assert "cursor" in answer.text
 
 
 # The shape of the queries: a walk down the person's stretch of one index.
