@@ -14,8 +14,8 @@ from pydantic import Field
 
 from reelpress.api.links import film_ref, link, review_summary
 from reelpress.api.schemas import Error, FilmOut, FilmReleasePage, LabelOut, PersonOut, ValidationErrors
-from reelpress.catalog import public
-from reelpress.catalog.models import Credit, DatedOrEarliest
+from reelpress.catalog import filmography, public
+from reelpress.catalog.models import DatedOrEarliest
 from reelpress.counts.figures import public_releases_by_label
 from reelpress.lib import keyset
 from reelpress.reviews.models import Review
@@ -28,6 +28,8 @@ RELEASES_PER_PAGE = 50  # a label's editions per page unless asked otherwise
 MAX_RELEASES = 200
 FILM_RELEASES = 50  # editions shown with a film; more by cursor from /api/films/{slug}/releases
 FILM_REVIEWS = 20  # reviews shown with a film; more from /api/reviews?film=
+PERSON_LIMIT = 200  # credits in one answer about a person: an ordinary person's all fit in one
+MAX_PERSON_LIMIT = 500
 
 
 class EditionPaging(Schema):
@@ -126,16 +128,53 @@ def _onwards(request, name: str, cursor: str | None, **params) -> str | None:
     return absolute(f"{path}?{urlencode({**params, 'after': cursor})}", request)
 
 
-@router.get("/people/{slug}", response={200: PersonOut, 404: Error}, summary="A person: films and roles")
-def get_person(request, slug: str):
+class PersonPage(Schema):
+    limit: int = Field(
+        PERSON_LIMIT,
+        ge=1,
+        le=MAX_PERSON_LIMIT,
+        description=f"Credits per answer, at most {MAX_PERSON_LIMIT}",
+    )
+    after: str | None = Field(
+        None,
+        description="Cursor: the `next` of the previous answer (the credits after it). Every answer costs "
+        "the same however many credits the person has.",
+        max_length=1000,
+    )
+
+
+@router.get(
+    "/people/{slug}",
+    response={200: PersonOut, 404: Error, 422: ValidationErrors},
+    summary="A person: their roles counted, and their credits a page at a time",
+)
+def get_person(request, slug: str, page: Query[PersonPage]):
+    """The person's credits on public films, ``limit`` at a time, role by role (the roles in key
+    order, oldest film first within each), with ``next`` the cursor of the rest; ``films`` and
+    ``roles`` hold this answer's credits, oldest film first. ``role_counts`` counts every role."""
     person = get_object_or_404(public.people(), slug=slug)
-    credits = (
-        Credit.objects.filter(person=person, film__in=public.films().values("pk"))
-        .select_related("film")
-        .order_by("film__year", "film__title", "film_id", "role", "order", "id")
+    after = None
+    if page.after is not None:
+        after = filmography.parse_person_cursor(page.after)
+        if after is None:
+            message = "not a cursor this API gave (use the `next` of an answer)"
+            raise ParameterInvalid([{"type": "value_error", "loc": ["query", "after"], "msg": message}])
+    credits = filmography.credits_of(person, staff=False)
+    walked = filmography.walk_person(credits, page.limit, after)
+    # Within the answer, oldest film first (a person with one answer's worth sees the order as before).
+    shown = sorted(
+        walked.items,
+        key=lambda c: (
+            c.sort_year,
+            c.sort_title,
+            c.film_id,
+            filmography.ROLE_ORDER.index(c.role),
+            c.order,
+            c.pk,
+        ),
     )
     roles, films, seen = [], [], set()
-    for credit in credits:
+    for credit in shown:
         ref = film_ref(credit.film, request)
         if credit.film_id not in seen:
             seen.add(credit.film_id)
@@ -148,6 +187,7 @@ def get_person(request, slug: str):
                 "film": ref,
             }
         )
+    counts = filmography.tallies([person.pk], public=True, years=False)[person.pk]
     return {
         "slug": person.slug,
         "name": person.name,
@@ -156,6 +196,16 @@ def get_person(request, slug: str):
         "url": link(person, request),
         "films": films,
         "roles": roles,
+        "role_counts": [
+            {
+                "role": group["key"][1],
+                "role_label": group["role"],
+                "films": group["n"],
+                "more": group["capped"],
+            }
+            for group in counts
+        ],
+        "next": walked.next_cursor,
     }
 
 

@@ -163,14 +163,23 @@ class RoleOut(Schema):
     film: FilmRef
 
 
+class RoleCount(Schema):
+    role: str  # "director", "cast", ... or "other"
+    role_label: str  # as shown: "Director", "Cast", or the printed name of an "other" role
+    films: int = Field(description="Public films in this role, counted up to 300")
+    more: bool = Field(description="True when there are more films than `films` (shown as 300+)")
+
+
 class PersonOut(Schema):
     slug: str
     name: str
     disambiguator: str | None
     bio: str | None
     url: str
-    films: list[FilmRef]
-    roles: list[RoleOut]
+    films: list[FilmRef] = Field(description="The films of this answer's credits, oldest first")
+    roles: list[RoleOut] = Field(description="This answer's credits (at most `limit`), oldest film first")
+    role_counts: list[RoleCount] = Field(description="Every role of the person, in the site's role order")
+    next: str | None = Field(description="Cursor of the next credits (pass it as `after`); null at the end")
 
 
 class LabelRelease(Schema):

@@ -8,17 +8,14 @@ query), each kept only if a public review carries it.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
+from reelpress.catalog.filmography import tallies
 from reelpress.catalog.models import Credit, Film, Release, YearTens
 from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Review
-
-ROLE_ORDER = [value for value, _ in Credit.Role.choices]
 
 
 def _public_review(**lookups):
@@ -128,20 +125,14 @@ def public_people(people, role: str = ""):
     return people.filter(Exists(credits))
 
 
+# The people index counts each role of its 50 people up to here ("50+ films"): a person's own page
+# counts to filmography.CAP. Every film counted is a credit read and a review looked up, 50 times.
+LIST_CAP = 50
+
+
 def person_roles(people: list) -> None:
-    """Set ``roles`` on each person of a page: ``[(role, number of public films)]``, in one query."""
-    rows = (
-        Credit.objects.filter(person_id__in=[person.pk for person in people])
-        .filter(Exists(_public_review(film=OuterRef("film_id"))))
-        .order_by()
-        .values("person_id", "role", "role_label")
-        .annotate(n=Count("film_id", distinct=True))
-    )
-    labels = dict(Credit.Role.choices)
-    found: dict[int, list] = defaultdict(list)
-    for row in rows:
-        found[row["person_id"]].append(
-            (ROLE_ORDER.index(row["role"]), row["role_label"] or labels[row["role"]], row["n"])
-        )
+    """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, the
+    count a string that stops at ``LIST_CAP`` ("50+"): at most that many credits read per role."""
+    found = tallies([person.pk for person in people], public=True, years=False, cap=LIST_CAP)
     for person in people:
-        person.roles = [(name, n) for _, name, n in sorted(found.get(person.pk, []))]
+        person.roles = [(group["role"], group["count"], group["n"]) for group in found.get(person.pk, [])]

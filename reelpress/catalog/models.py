@@ -111,20 +111,33 @@ class Credit(models.Model):
         OTHER = "other", "Other"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    # Looked up by the index (person, role, ...) below; an index on person alone would be a copy.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits", db_index=False)
     role = models.CharField(max_length=20, choices=Role.choices, db_index=True)
     role_label = models.CharField(
         max_length=100, blank=True, default="", help_text='For "other": the role as printed'
     )
     character = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Billing order")
+    # The film's sort key, copied here so one index gives a person's films of a role in order
+    # (oldest first, then by title). Database triggers keep it in step with the film, whatever
+    # writes the credit or the film (migration 0005, docs/decisions.md "A person's pages").
+    sort_year = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="The film's year, 0 if unknown"
+    )
+    sort_title = models.CharField(max_length=300, default="", editable=False)
 
     class Meta:
         ordering = ["role", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["film", "person", "role", "role_label"], name="credit_unique"),
         ]
-        indexes = [models.Index(fields=["person", "role"])]
+        indexes = [
+            models.Index(
+                fields=["person", "role", "role_label", "sort_year", "sort_title", "film"],
+                name="credit_person_role_sorted",
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} — {self.display_role} — {self.film}"

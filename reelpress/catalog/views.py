@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -110,16 +110,10 @@ def film(request, slug):
     return render(request, "catalog/film.html", context)
 
 
-def _person_and_credits(request, slug):
-    """The person (404, or 301 when merged) and their credits on films this visitor may see."""
+def _person(request, slug):
+    """The person (404, or 301 when merged): readers see people credited on a public film."""
     people = Person.objects.all() if _staff(request) else public.people()
-    person = _get_or_merged(people, "person", slug)
-    credits = Credit.objects.filter(person=person)
-    if _staff(request):
-        return person, credits
-    # A correlated EXISTS per credit: the person's few credits are checked, where "film IN (public
-    # films)" would first list every public film of the archive.
-    return person, credits.filter(Exists(Review.objects.public().filter(film=OuterRef("film_id"))))
+    return _get_or_merged(people, "person", slug)
 
 
 @require_GET
@@ -127,17 +121,20 @@ def _person_and_credits(request, slug):
 def person(request, slug):
     """A person: per role (director, writer, ..., cast) the first films, oldest first, with their
     reviews; each role's complete list is a paginated page of its own."""
-    person, credits = _person_and_credits(request, slug)
-    roles = filmography.roles(credits)
-    shown = filmography.first_films(credits, FILMS_PER_ROLE)
+    person, staff = _person(request, slug), _staff(request)
+    credits = filmography.credits_of(person, staff=staff)
+    roles = filmography.roles(person, staff=staff)
+    shown = filmography.first_films(credits, roles, FILMS_PER_ROLE)
     for group in roles:
         group["films"] = shown.get(group["key"], [])
-        group["more"] = group["n"] > len(group["films"])
+        group["more"] = group["capped"] or group["n"] > len(group["films"])
     filmography.attach_reviews([item for group in roles for item in group["films"]], REVIEWS_PER_FILM)
+    n_films, more_films = filmography.film_count(credits, roles)
     context = {
         "person": person,
         "roles": roles,
-        "n_films": filmography.film_count(credits),
+        "n_films": n_films,
+        "films_count": f"{n_films}+" if more_films else str(n_films),
         "years": filmography.years(roles),
         "portrait": pictures.portrait_for(person),
         "reviews_per_film": REVIEWS_PER_FILM,
@@ -148,16 +145,29 @@ def person(request, slug):
 @require_GET
 @follows_merges
 def person_role(request, slug, role):
-    """Every film of a person in one role, oldest first, ``ROLE_PAGE_SIZE`` to a page."""
-    person, credits = _person_and_credits(request, slug)
-    roles = filmography.roles(credits)
+    """Every film of a person in one role, oldest first, ``ROLE_PAGE_SIZE`` to a page: numbered
+    pages as deep as the role's count goes (``filmography.CAP`` films), then a cursor walk."""
+    person, staff = _person(request, slug), _staff(request)
+    roles = filmography.roles(person, staff=staff)
     group = next((g for g in roles if g["slug"] == role), None)
     if group is None:
         raise Http404("No films in that role")
-    in_role = credits.filter(role=group["key"][1], role_label=group["key"][2])
-    paginator = CountedPaginator(filmography.in_order(in_role), ROLE_PAGE_SIZE, group["n"])
-    page = paginator.get_page(request.GET.get("page"))
-    items = [filmography.item(credit) for credit in page.object_list]
+    in_role = filmography.in_role(filmography.credits_of(person, staff=staff), group)
+    after = filmography.parse_cursor(request.GET.get("after"))
+    before = filmography.parse_cursor(request.GET.get("before"))
+    page, next_cursor, previous_cursor = None, None, None
+    if after or before:
+        walked = filmography.walk(in_role, ROLE_PAGE_SIZE, after=after, before=before)
+        credits, next_cursor, previous_cursor = walked.items, walked.next_cursor, walked.previous_cursor
+    else:
+        # Numbered pages reach as far as the count (at most CAP films: a bounded offset); a
+        # role counted "300+" goes on from the last numbered page with a cursor.
+        paginator = CountedPaginator(filmography.in_order(in_role), ROLE_PAGE_SIZE, group["n"])
+        page = paginator.get_page(request.GET.get("page"))
+        credits = list(page.object_list)
+        if group["capped"] and not page.has_next() and credits:
+            next_cursor = filmography.cursor_of(credits[-1])
+    items = [filmography.item(credit) for credit in credits]
     filmography.attach_reviews(items, REVIEWS_PER_FILM)
     context = {
         "person": person,
@@ -165,6 +175,8 @@ def person_role(request, slug, role):
         "roles": roles,
         "page": page,
         "films": items,
+        "next_cursor": next_cursor,
+        "previous_cursor": previous_cursor,
         "reviews_per_film": REVIEWS_PER_FILM,
     }
     return render(request, "catalog/person_role.html", context)
