@@ -78,6 +78,26 @@ def time_key(moment) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def leading(queryset, condition: Q):
+    """``queryset.filter(condition)`` with ``condition`` first in the WHERE clause.
+
+    Given two upper bounds on one indexed column as parameters (a page's cursor and the public
+    reviews' ``published_at <= now``), SQLite starts its walk down the index from the first one
+    it reads: with "now" first, a cursor a million reviews deep walked a million index entries
+    (70-200 ms) before its page. The terms of an AND commute, so putting the cursor's first
+    changes the plan only. (Several querysets merged walk each one so: their ``leading``.)
+    """
+    if hasattr(queryset, "leading"):
+        return queryset.leading(condition)
+    filtered = queryset.filter(condition)
+    old, new = queryset.query.where, filtered.query.where
+    plain = old.connector == new.connector == "AND" and not (old.negated or new.negated)
+    if plain and len(new.children) > len(old.children):
+        count = len(old.children)
+        new.children[:] = new.children[count:] + new.children[:count]
+    return filtered
+
+
 def newest_first(queryset, field: str, size: int, *, after: tuple | None = None) -> KeysetPage:
     """Up to ``size`` rows in (``field``, pk) order, newest first, after an ``(value, pk)`` key.
 
@@ -86,7 +106,8 @@ def newest_first(queryset, field: str, size: int, *, after: tuple | None = None)
     """
     if after is not None:
         value, pk = after
-        queryset = queryset.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+        before_key = Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk})
+        queryset = leading(queryset, Q(**{f"{field}__lte": value}) & before_key)
     rows = list(queryset.order_by(f"-{field}", "-pk")[: size + 1])
     more, rows = len(rows) > size, rows[:size]
     last = rows[-1] if rows else None

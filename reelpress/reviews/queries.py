@@ -67,6 +67,12 @@ class NewestOfSeveral:
     def filter(self, *args, **kwargs) -> "NewestOfSeveral":
         return NewestOfSeveral(qs.filter(*args, **kwargs) for qs in self.querysets)
 
+    def leading(self, condition) -> "NewestOfSeveral":
+        """Each walk filtered with ``condition`` first (``lib.keyset.leading``)."""
+        from reelpress.lib.keyset import leading
+
+        return NewestOfSeveral(leading(qs, condition) for qs in self.querysets)
+
     def order_by(self, *fields) -> "NewestOfSeveral":
         # Always newest first (a keyset walk asks for that order by name).
         assert tuple(f.replace("pk", "id") for f in fields) == NEWEST, fields

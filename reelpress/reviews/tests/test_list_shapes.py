@@ -227,3 +227,74 @@ def test_a_verdict_beside_an_edition_condition_is_checked_not_walked(client, she
         # the other conditions matched almost nothing. The rarer condition leads instead.
         assert "review_verdict_published" not in plan(query), plan(query)
     assert [item["slug"] for item in client.get(url).json()["items"]] == ["blu-5"]
+
+
+@pytest.fixture
+def long_archive(stored, settings):
+    """3,000 public reviews, one a day back from 2025 (bulk rows beside one stored review)."""
+    import datetime as dt
+
+    from reelpress.reviews.models import Review
+
+    settings.PAGE_CACHE = False
+    first = stored(slug="seed", title="Seed", year=1950, published_at="2025-06-01T12:00:00+00:00")
+    start = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
+    Review.objects.bulk_create(
+        Review(
+            slug=f"bulk-{n}",
+            headline=f"Bulk {n}",
+            film_id=first.film_id,
+            release_id=first.release_id,
+            author_id=first.author_id,
+            status=Review.Status.PUBLISHED,
+            published_at=start - dt.timedelta(days=n),
+            body="",
+        )
+        for n in range(3000)
+    )
+    return Review.objects.public().order_by("published_at", "id")
+
+
+def steps(client, url) -> tuple[int, list[str]]:
+    """SQLite virtual-machine instructions a request ran (0 elsewhere), and its SELECTs of reviews."""
+    counted = [0]
+
+    def tick():
+        counted[0] += 1
+        return 0
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        connection.connection.set_progress_handler(tick, 1)
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+    finally:
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(None, 1)
+    assert response.status_code == 200, url
+    return counted[0], [q["sql"] for q in ctx.captured_queries if 'FROM "reviews_review"' in q["sql"]]
+
+
+@pytest.mark.parametrize("verdict", ["", "&verdict=recommended"])
+def test_an_api_cursor_page_costs_the_same_at_any_depth(client, long_archive, verdict):
+    """A cursor near the oldest review must not walk every newer one first (it did on SQLite: the
+    public reviews' "published_at <= now" was the bound the index walk started from)."""
+    from reelpress.lib.keyset import cursor, time_key
+    from reelpress.reviews.models import Review
+
+    if verdict:
+        Review.objects.update(verdict="Recommended")
+    newest, oldest = long_archive.last(), long_archive[5]
+    shallow, _ = steps(
+        client, f"/api/reviews?after={cursor(time_key(newest.published_at), newest.pk)}{verdict}"
+    )
+    deep, sql = steps(
+        client, f"/api/reviews?after={cursor(time_key(oldest.published_at), oldest.pk)}{verdict}"
+    )
+    walk = [q for q in sql if "ORDER BY" in q and "LIMIT" in q][-1]
+    where = walk[walk.index("WHERE") :]
+    # The cursor's own bound leads the WHERE clause, before the public reviews' time bound.
+    assert where.index('"published_at" <=') < where.index("NOT ("), walk
+    if connection.vendor == "sqlite":
+        assert deep < 3 * shallow, (shallow, deep)
