@@ -11,7 +11,9 @@ import hashlib
 import nh3
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
 # Bump when the renderer or the safelist changes, so cached HTML is not served stale.
@@ -62,6 +64,33 @@ def render(text: str | None) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 with the safelist above
 
 
+def _kept(key: str, work, timeout: int) -> str:
+    """``work()``'s string kept under ``key`` in this process's cache and in the shared store."""
+    value = cache.get(key)
+    if value is None:
+        shared = caches[settings.PAGE_CACHE_ALIAS]
+        value = shared.get(key)
+        if value is None:
+            value = work()
+            shared.set(key, value, timeout)
+        cache.set(key, value, timeout)
+    return value
+
+
+def summary_cached(text: str | None, chars: int = 300, timeout: int = 60 * 60 * 24) -> str:
+    """The rendered text as plain words, cut at ``chars`` (a page's summary when the critic wrote
+    no blurb), kept by a hash of the source like ``render_cached``: stripping the tags of an
+    800-word body took about 2 ms a request."""
+    if not text or not text.strip():
+        return ""
+    key = f"md-summary:{RENDER_VERSION}:{chars}:" + hashlib.sha256(text.encode()).hexdigest()
+    return _kept(
+        key,
+        lambda: Truncator(" ".join(strip_tags(str(render_cached(text))).split())).chars(chars),
+        timeout,
+    )
+
+
 def render_cached(text: str | None, timeout: int = 60 * 60 * 24) -> SafeString:
     """``render`` with the result kept by a hash of the text itself: in this process (the
     ``default`` cache), then in the store every worker shares (the page cache's), so a text is
@@ -73,12 +102,5 @@ def render_cached(text: str | None, timeout: int = 60 * 60 * 24) -> SafeString:
     if not text or not text.strip():
         return mark_safe("")  # noqa: S308 - an empty string
     key = "md:" + RENDER_VERSION + ":" + hashlib.sha256(text.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        shared = caches[settings.PAGE_CACHE_ALIAS]
-        html = shared.get(key)
-        if html is None:
-            html = str(render(text))
-            shared.set(key, html, timeout)
-        cache.set(key, html, timeout)
+    html = _kept(key, lambda: str(render(text)), timeout)
     return mark_safe(html)  # noqa: S308 - produced by render(), sanitised before caching

@@ -8,8 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog.models import Credit, Release
@@ -17,7 +15,7 @@ from reelpress.counts import figures
 from reelpress.counts.figures import public_review_count, public_reviews_by_author
 from reelpress.images import public as pictures
 from reelpress.images.show import review_pictures, share_image
-from reelpress.lib.markdown import render_cached
+from reelpress.lib.markdown import render_cached, summary_cached
 from reelpress.lib.paging import MAX_PAGE, CountedPaginator, bounded_page
 from reelpress.lib.text import make_slug
 from reelpress.reviews import jsonld
@@ -158,7 +156,7 @@ def review(request, slug):
     credits = list(film.credits.all())
     body_html = render_cached(review.body)
     # Pages, previews and JSON-LD need a summary even when the critic wrote no blurb.
-    summary = review.blurb or Truncator(" ".join(strip_tags(body_html).split())).chars(300)
+    summary = review.blurb or summary_cached(review.body)
     # The film's other public reviews with their editions: the other editions shown are theirs
     # (an edition is public through its reviews), and one query of pictures covers them all.
     other_reviews = list(for_lists(Review.objects.public().filter(film=film).exclude(pk=review.pk)))

@@ -102,3 +102,17 @@ def test_without_a_blurb_the_description_is_an_excerpt_of_the_body(client, store
     assert len(data["description"]) <= 300
     og = {m.attributes["property"]: m.attributes["content"] for m in tree.css("meta[property]")}
     assert og["og:description"] == data["description"]
+
+
+def test_the_body_excerpt_follows_an_edit_of_the_body(client, stored, settings):
+    """The excerpt is kept by a hash of the body (lib.markdown.summary_cached): an edited body
+    gives a new excerpt at once, even with the page cache off and the old one still stored."""
+    from reelpress.reviews.models import Review
+
+    settings.PAGE_CACHE = False
+    review = stored(slug="no-blurb", blurb="", body="First *words* of the piece. " * 30)
+    first, _ = jsonld_of(client, review)
+    Review.objects.filter(pk=review.pk).update(body="Other **words** entirely. " * 30)
+    second, _ = jsonld_of(client, Review.objects.get(pk=review.pk))
+    assert first["description"].startswith("First words of the piece.")
+    assert second["description"].startswith("Other words entirely.")
