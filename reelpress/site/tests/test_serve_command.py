@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from reelpress.pagecache.tests.test_stale_pages import server_env  # noqa: F401 -- a fixture
 from reelpress.site.management.commands.serve import GRANIAN_MAX_RSS_MB, WORKER_MEMORY_MB, plan
 
 
@@ -63,3 +64,30 @@ def test_granian_is_replaced_past_a_memory_ceiling(monkeypatch):
 def test_a_bad_number_in_the_environment_is_named(monkeypatch):
     with pytest.raises(CommandError, match="WEB_CONCURRENCY"):
         _dry_run(monkeypatch, WEB_CONCURRENCY="many")
+
+
+def test_the_served_site_answers_one_request_per_connection(server_env):  # noqa: F811
+    """`reelpress serve` closes each connection after its answer: a gthread worker keeps every
+    connection it accepts, and with keep-alive one worker could end up holding all of them."""
+    import http.client
+    import subprocess
+    import sys
+
+    from reelpress.pagecache.tests.test_stale_pages import free_port, wait_until_serving
+
+    port = free_port()
+    command = [sys.executable, "-m", "reelpress.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen([*command, "--workers", "2", "--threads", "2"], env=server_env)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}", server)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/healthz")  # HTTP/1.1: the client would keep it open
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 200
+        assert answer.getheader("Connection", "").lower() == "close"
+        assert answer.will_close
+        connection.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

@@ -113,8 +113,11 @@ def gunicorn_argv(p: Plan, bind: str, *, max_requests: int, timeout: int, access
         str(timeout),
         "--graceful-timeout",
         str(timeout),
+        # One request per connection: a gthread worker keeps every connection it accepts, so with
+        # keep-alive all of a client's (or a proxy's) connections could sit on one worker while
+        # the other idles (measured: half the throughput in about one start in three).
         "--keep-alive",
-        "5",
+        "0",
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
         # Gunicorn's control socket (~/.gunicorn/gunicorn.ctl) is shared by every gunicorn of
