@@ -183,7 +183,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-requests",
             type=int,
-            help="gunicorn: replace a worker after this many requests, ±10%% (default 20000; 0: never)",
+            help="gunicorn: replace a worker after this many requests, ±10%% (default 1000000; 0: never)",
         )
         parser.add_argument(
             "--timeout", type=int, help="seconds before a stuck worker is replaced (default 30)"
@@ -199,7 +199,7 @@ class Command(BaseCommand):
         )
         if max_requests is None:
             max_requests = _env_int("REELPRESS_MAX_REQUESTS")
-            max_requests = 20_000 if max_requests is None else max_requests
+            max_requests = 1_000_000 if max_requests is None else max_requests
         timeout = timeout or _env_int("REELPRESS_WORKER_TIMEOUT") or 30
         access_log = not options["no_access_log"] and os.environ.get("REELPRESS_ACCESS_LOG", "1") != "0"
         if p.server == "granian":
