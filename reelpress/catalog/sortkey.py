@@ -18,21 +18,19 @@ FILL = f"""UPDATE {CREDIT} SET sort_year = COALESCE(f.year, 0), sort_title = f.t
 
 # A credit takes its film's key when written (whatever the values it came with: a stale model
 # instance writes every column); a film passes a new year or title to all its credits.
+# SQLite has no trigger for both INSERT and UPDATE: the two credit triggers share this body.
+_CREDIT_TAKES_FILM_KEY = f"""
+    BEGIN
+        UPDATE {CREDIT} SET
+            sort_year = COALESCE((SELECT year FROM {FILM} WHERE id = NEW.film_id), 0),
+            sort_title = COALESCE((SELECT title FROM {FILM} WHERE id = NEW.film_id), '')
+        WHERE id = NEW.id;
+    END"""
+
 SQLITE = [
-    f"""CREATE TRIGGER catalog_credit_sort_insert AFTER INSERT ON {CREDIT}
-    BEGIN
-        UPDATE {CREDIT} SET
-            sort_year = COALESCE((SELECT year FROM {FILM} WHERE id = NEW.film_id), 0),
-            sort_title = COALESCE((SELECT title FROM {FILM} WHERE id = NEW.film_id), '')
-        WHERE id = NEW.id;
-    END""",
-    f"""CREATE TRIGGER catalog_credit_sort_update AFTER UPDATE OF film_id, sort_year, sort_title ON {CREDIT}
-    BEGIN
-        UPDATE {CREDIT} SET
-            sort_year = COALESCE((SELECT year FROM {FILM} WHERE id = NEW.film_id), 0),
-            sort_title = COALESCE((SELECT title FROM {FILM} WHERE id = NEW.film_id), '')
-        WHERE id = NEW.id;
-    END""",
+    f"CREATE TRIGGER catalog_credit_sort_insert AFTER INSERT ON {CREDIT}" + _CREDIT_TAKES_FILM_KEY,
+    f"CREATE TRIGGER catalog_credit_sort_update AFTER UPDATE OF film_id, sort_year, sort_title ON {CREDIT}"
+    + _CREDIT_TAKES_FILM_KEY,
     f"""CREATE TRIGGER catalog_film_sort_update AFTER UPDATE OF year, title ON {FILM}
     WHEN OLD.year IS NOT NEW.year OR OLD.title IS NOT NEW.title
     BEGIN
