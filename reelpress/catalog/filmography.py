@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, OuterRef, Q, Window
@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from reelpress.catalog.models import Credit, Person
 from reelpress.lib.text import make_slug
+from reelpress.lib.urls import slug_url
 from reelpress.reviews.models import Review
-from reelpress.reviews.queries import for_lists
 
 ROLE_ORDER = [value for value, _ in Credit.Role.choices]  # the order a page lists roles in
 CAP = 300  # a role's films are counted up to here; a page says "300+" past it
@@ -170,14 +170,50 @@ def in_order(credits):
     return credits.select_related("film").order_by(*ORDER)
 
 
-def item(credit) -> dict:
-    return {"film": credit.film, "credit": credit, "reviews": [], "more_reviews": False}
+@dataclass(slots=True)
+class Line:
+    """One film of a filmography as the page prints it (templatetags/filmography.py): plain
+    values read as tuples, not model instances: a page prints up to 150 of them, each with up
+    to five reviews under it."""
+
+    film_id: int
+    url: str
+    title: str
+    year: int | None
+    character: str
+    reviews: list[ReviewLine] = field(default_factory=list)
+    more_reviews: bool = False
 
 
-def first_films(credits, groups: list[dict], size: int) -> dict[tuple, list[dict]]:
+@dataclass(slots=True)
+class ReviewLine:
+    url: str
+    headline: str
+    disc_format: str | None
+    label: str | None
+    verdict: str
+
+
+LINE = ("film_id", "film__slug", "film__title", "film__year", "character")
+
+
+def _line(film_id: int, slug: str, title: str, year: int | None, character: str) -> Line:
+    return Line(film_id, slug_url("catalog:film", slug), title, year, character)
+
+
+def item(credit) -> Line:
+    """The line of a credit read with its film (a role page's, which keeps the credits for its cursors)."""
+    film = credit.film
+    return _line(film.pk, film.slug, film.title, film.year, credit.character)
+
+
+def first_films(credits, groups: list[dict], size: int) -> dict[tuple, list[Line]]:
     """The first ``size`` films of every role, oldest first, by role key: one short index walk per
     role (``size`` rows each), whatever the number of credits."""
-    return {group["key"]: [item(c) for c in in_order(in_role(credits, group))[:size]] for group in groups}
+    return {
+        group["key"]: [_line(*row) for row in in_role(credits, group).order_by(*ORDER).values_list(*LINE)[:size]]
+        for group in groups
+    }
 
 
 @dataclass
@@ -282,10 +318,14 @@ def walk(credits, size: int, *, after: tuple | None = None, before: tuple | None
     )
 
 
-def attach_reviews(items: list[dict], size: int) -> None:
-    """Set on each item its film's latest ``size`` public reviews, and ``more_reviews`` when the
+# What a filmography's line about a review shows (templatetags/filmography.py).
+REVIEW_LINE = ("film_id", "slug", "headline", "release__disc_format", "release__label__name", "verdict")
+
+
+def attach_reviews(items: list[Line], size: int) -> None:
+    """Set on each line its film's latest ``size`` public reviews, and ``more_reviews`` when the
     film has others: one query, at most ``size + 1`` reviews read per film."""
-    films = {entry["film"].pk for entry in items}
+    films = {entry.film_id for entry in items}
     if not films:
         return
     newest = [F("published_at").desc(), F("id").desc()]
@@ -294,9 +334,12 @@ def attach_reviews(items: list[dict], size: int) -> None:
         .filter(film_id__in=films)
         .annotate(rank=Window(RowNumber(), partition_by=[F("film_id")], order_by=newest))
     )
-    reviews: dict[int, list] = {}
-    for review in for_lists(numbered.filter(rank__lte=size + 1)).order_by("film_id", "-published_at", "-id"):
-        reviews.setdefault(review.film_id, []).append(review)
+    rows = numbered.filter(rank__lte=size + 1).order_by("film_id", "-published_at", "-id").values_list(*REVIEW_LINE)
+    reviews: dict[int, list[ReviewLine]] = {}
+    for film_id, slug, headline, disc_format, label, verdict in rows:
+        reviews.setdefault(film_id, []).append(
+            ReviewLine(slug_url("reviews:review", slug), headline, disc_format, label, verdict)
+        )
     for entry in items:
-        found = reviews.get(entry["film"].pk, [])
-        entry["reviews"], entry["more_reviews"] = found[:size], len(found) > size
+        found = reviews.get(entry.film_id, [])
+        entry.reviews, entry.more_reviews = found[:size], len(found) > size
