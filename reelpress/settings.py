@@ -154,13 +154,22 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite's memory, per connection and per database file (the site's and the search index's):
+# a private page cache of SQLITE_CACHE_MB (every thread of every worker has its own connection)
+# and up to SQLITE_MMAP_MB of the file mapped, shared by all processes through the kernel's page
+# cache. Imports and rebuilds gain from a big private cache; `reelpress serve` lowers both for
+# its workers (see serve.WORKER_SQLITE), where the kernel's page cache does the sharing.
+SQLITE_CACHE_MB = max(1, env_int("REELPRESS_SQLITE_CACHE_MB", 64))
+SQLITE_MMAP_MB = max(0, env_int("REELPRESS_SQLITE_MMAP_MB", 256))
+SQLITE_MEMORY_PRAGMAS = (f"cache_size=-{SQLITE_CACHE_MB * 1024}", f"mmap_size={SQLITE_MMAP_MB * 1024 * 1024}")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN so
         # two writers queue on busy_timeout instead of failing with "database is locked".
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
+            + "".join(f"PRAGMA {pragma}; " for pragma in SQLITE_MEMORY_PRAGMAS)
+            + "PRAGMA temp_store=MEMORY;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

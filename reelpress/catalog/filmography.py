@@ -210,10 +210,11 @@ def item(credit) -> Line:
 def first_films(credits, groups: list[dict], size: int) -> dict[tuple, list[Line]]:
     """The first ``size`` films of every role, oldest first, by role key: one short index walk per
     role (``size`` rows each), whatever the number of credits."""
-    return {
-        group["key"]: [_line(*row) for row in in_role(credits, group).order_by(*ORDER).values_list(*LINE)[:size]]
-        for group in groups
-    }
+    first = {}
+    for group in groups:
+        rows = in_role(credits, group).order_by(*ORDER).values_list(*LINE)[:size]
+        first[group["key"]] = [_line(*row) for row in rows]
+    return first
 
 
 @dataclass
@@ -334,9 +335,9 @@ def attach_reviews(items: list[Line], size: int) -> None:
         .filter(film_id__in=films)
         .annotate(rank=Window(RowNumber(), partition_by=[F("film_id")], order_by=newest))
     )
-    rows = numbered.filter(rank__lte=size + 1).order_by("film_id", "-published_at", "-id").values_list(*REVIEW_LINE)
+    rows = numbered.filter(rank__lte=size + 1).order_by("film_id", "-published_at", "-id")
     reviews: dict[int, list[ReviewLine]] = {}
-    for film_id, slug, headline, disc_format, label, verdict in rows:
+    for film_id, slug, headline, disc_format, label, verdict in rows.values_list(*REVIEW_LINE):
         reviews.setdefault(film_id, []).append(
             ReviewLine(slug_url("reviews:review", slug), headline, disc_format, label, verdict)
         )

@@ -30,14 +30,17 @@ import re
 import sqlite3
 from pathlib import Path
 
+from django.conf import settings
+
 SCHEMA = "search"  # the index's schema name on every connection
 POINTER = "search_index_file"  # one row: the generation in use
 BUILD_ALIAS = "search_build"  # the connection a rebuild writes the new generation through
 RETIRED = "search_retired_"  # index tables an upgrade found in the site's database (migration 0005)
 
-# Per attached file: SQLite's page cache and memory map apply to one schema each. (WAL is set
-# once, when the file is created or finished: the file keeps it.)
-LIVE_PRAGMAS = ("synchronous=NORMAL", "cache_size=-65536", "mmap_size=268435456")
+# Per attached file: SQLite's page cache and memory map apply to one schema each, sized as the
+# site database's (settings.SQLITE_MEMORY_PRAGMAS). (WAL is set once, when the file is created or
+# finished: the file keeps it.)
+LIVE_PRAGMAS = ("synchronous=NORMAL",)
 # A new generation is nobody's until it is switched in: a failure deletes it, so it needs no
 # journal (a rollback is never asked of it) and no syncs until it is finished (``finish``).
 BUILD_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-65536")
@@ -135,7 +138,7 @@ def attach(connection, name: str | None = None, *, build: bool = False, fresh: b
     if not fresh and _attached(raw):
         raw.execute(f"DETACH DATABASE {SCHEMA}")
     raw.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (name,))
-    for pragma in BUILD_PRAGMAS if build else LIVE_PRAGMAS:
+    for pragma in BUILD_PRAGMAS if build else LIVE_PRAGMAS + settings.SQLITE_MEMORY_PRAGMAS:
         raw.execute(f"PRAGMA {SCHEMA}.{pragma}").fetchall()
     if not raw.execute(f"SELECT count(*) FROM {SCHEMA}.sqlite_master").fetchone()[0]:  # noqa: S608
         if not build:
