@@ -47,7 +47,23 @@ import archive  # noqa: E402
 from loadtools import WRK_SCRIPT, MemorySampler, rounded, server_cpu_seconds, wrk  # noqa: E402
 from worst import QUERIES as WORST  # noqa: E402
 
-PAGES = ("css", "home", "review", "film", "person", "search_rare", "search_common", "feed", "api")
+PAGES = (
+    "css",
+    "home",
+    "review",
+    "film",
+    "person",
+    "search_rare",
+    "search_common",
+    "feed",
+    "api",
+    "reviews_many",
+)
+# "reviews_many": a reader (or a crawler) going through MANY different review pages spread over
+# the whole archive, round robin: no two requests in a row read the same rows, so it shows the
+# cost of a review page whose rows are not in SQLite's cache, and fills each worker's caches to
+# whatever bound they have (the memory figure to read for a worker's ceiling).
+MANY = 4000
 
 # ---------------------------------------------------------------------------- the pages
 
@@ -100,6 +116,14 @@ def _pick_urls() -> dict[str, str]:
     if review is None:
         raise SystemExit("the archive has no public review to load")
     credit = Credit.objects.filter(film=review.film).select_related("person").order_by("role", "pk").first()
+    # Reviews by key, spread evenly from the first to the last (an index seek each, no count).
+    last = Review.objects.aggregate(m=Max("pk"))["m"] or 0
+    spread = []
+    for n in range(MANY):
+        found = Review.objects.public().filter(pk__gte=last * n // MANY).order_by("pk").only("slug").first()
+        if found is not None:
+            spread.append(found.get_absolute_url())
+    spread = list(dict.fromkeys(spread))
     w = archive._world()
     return {
         "css": static("site/site.css"),
@@ -111,6 +135,8 @@ def _pick_urls() -> dict[str, str]:
         "search_common": reverse("search:results") + "?q=" + urllib.parse.quote(archive.COMMON[0]),
         "feed": reverse("reviews:feed_rss"),
         "api": "/api/reviews",
+        "reviews_many": spread[0],
+        "reviews_many_paths": spread,
     }
 
 
@@ -404,6 +430,22 @@ def scratch_copy(db: Path, folder: Path) -> Path:
     return folder / db.name
 
 
+def many_script(script: Path, paths: list[str]) -> str:
+    """The wrk script, each connection's requests walking ``paths`` round robin from its own start."""
+    listed = ",\n".join(json.dumps(path) for path in paths)
+    return (
+        script.read_text()
+        + f"local paths = {{\n{listed}\n}}\n"
+        + "local at, started, base_setup = 0, 0, setup\n"
+        # each wrk thread from its own place in the list (setup runs once per thread, in wrk's
+        # main state; `thread:set` gives the thread a global its init reads)
+        + "function setup(thread)\n  base_setup(thread); started = started + 1\n"
+        + "  thread:set('offset', started)\nend\n"
+        + "function init(args) at = (offset or 0) * 7919 % #paths end\n"
+        + "function request() at = at % #paths + 1; return wrk.format('GET', paths[at]) end\n"
+    )
+
+
 def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="reelpress-load-") as folder:
         data_dir = Path(folder)
@@ -416,7 +458,9 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
         sampler = MemorySampler(server.pid)
         sampler.start()
         actors: dict = {}
-        result: dict = {"archive": str(db), "reviews": reviews, "urls": urls, "pages": {}}
+        shown = {page: url for page, url in urls.items() if page != "reviews_many_paths"}
+        shown["reviews_many_count"] = len(urls["reviews_many_paths"])
+        result: dict = {"archive": str(db), "reviews": reviews, "urls": shown, "pages": {}}
         try:
             for page in pages:  # one request each: a page that fails outright fails the bench now
                 status, body = _get(server.port, urls[page])
@@ -432,14 +476,20 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
             if args.importer:
                 actors["importer"] = Child("importer", db, data_dir, args.writer_interval)
             sampler.reset()
+            scripts = {page: script for page in pages}
+            if "reviews_many" in pages:
+                scripts["reviews_many"] = data_dir / "many.lua"
+                scripts["reviews_many"].write_text(many_script(script, urls["reviews_many_paths"]))
             for connections in args.connections:
                 for page in pages:
                     if args.warmup:
-                        wrk(server.port, urls[page], connections, args.warmup, args.timeout, script)
+                        wrk(server.port, urls[page], connections, args.warmup, args.timeout, scripts[page])
                         drain(server.port)
                     sampler.reset()
                     cpu_before = server_cpu_seconds(server.pid)
-                    figures = wrk(server.port, urls[page], connections, args.duration, args.timeout, script)
+                    figures = wrk(
+                        server.port, urls[page], connections, args.duration, args.timeout, scripts[page]
+                    )
                     cpu = server_cpu_seconds(server.pid) - cpu_before
                     figures["server_cpu_s"] = round(cpu, 2)
                     figures["cpu_ms_per_request"] = (

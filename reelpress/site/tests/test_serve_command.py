@@ -7,7 +7,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from reelpress.pagecache.tests.test_stale_pages import server_env  # noqa: F401 -- a fixture
-from reelpress.site.management.commands.serve import GRANIAN_MAX_RSS_MB, WORKER_MEMORY_MB, plan
+from reelpress.site.management.commands.serve import (
+    GRANIAN_MAX_RSS_MB,
+    WORKER_MEMORY_MB,
+    WORKER_SQLITE_CACHE_MB,
+    WORKER_SQLITE_MMAP_MB,
+    plan,
+    worker_environment,
+)
 
 
 def test_it_runs_one_worker_per_core_and_at_least_two():
@@ -91,3 +98,54 @@ def test_the_served_site_answers_one_request_per_connection(server_env):  # noqa
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def test_workers_keep_a_small_sqlite_cache_unless_the_operator_sets_one(monkeypatch):
+    monkeypatch.delenv("REELPRESS_SQLITE_CACHE_MB", raising=False)
+    monkeypatch.setenv("REELPRESS_SQLITE_MMAP_MB", " ")
+    assert worker_environment() == {
+        "REELPRESS_SQLITE_CACHE_MB": str(WORKER_SQLITE_CACHE_MB),
+        "REELPRESS_SQLITE_MMAP_MB": str(WORKER_SQLITE_MMAP_MB),
+    }
+    assert WORKER_SQLITE_CACHE_MB < 64
+    monkeypatch.setenv("REELPRESS_SQLITE_CACHE_MB", "32")
+    monkeypatch.setenv("REELPRESS_SQLITE_MMAP_MB", "128")
+    assert worker_environment() == {}
+
+
+def test_the_sqlite_memory_settings_reach_both_database_files(tmp_path):
+    """settings.SQLITE_CACHE_MB / SQLITE_MMAP_MB size the page cache and the memory map of the
+    site's database and of the search index attached to it, on every new connection."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); "
+        "print([c.execute(f'PRAGMA {s}.{p}').fetchone()[0] for s in ('main', 'search') "
+        "for p in ('cache_size', 'mmap_size')])"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "REELPRESS_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "reelpress.settings",
+    }
+    for name in ("REELPRESS_SQLITE_CACHE_MB", "REELPRESS_SQLITE_MMAP_MB"):
+        env.pop(name, None)  # the defaults, whatever this shell has
+    run = [sys.executable, "-m", "reelpress.cli"]
+    subprocess.run([*run, "migrate", "-v0"], env=env, check=True, timeout=600)
+
+    def pragmas(**extra):
+        done = subprocess.run(
+            [sys.executable, "-c", code], env={**env, **extra}, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert pragmas(REELPRESS_SQLITE_CACHE_MB="8", REELPRESS_SQLITE_MMAP_MB="0") == str(
+        [-8 * 1024, 0, -8 * 1024, 0]
+    )
+    mapped = 256 * 1024 * 1024
+    assert pragmas() == str([-64 * 1024, mapped, -64 * 1024, mapped])

@@ -18,10 +18,18 @@ SERVERS = ("gunicorn", "granian")
 # What sizing assumes one worker needs: its own heap stays under 100 MB, and the SQLite pages
 # it maps are shared with the other workers (bench/RESULTS.md, "Serving").
 WORKER_MEMORY_MB = 300
+# SQLite's memory in a worker, per connection and database file (settings.SQLITE_CACHE_MB and
+# SQLITE_MMAP_MB, which imports and rebuilds keep at 64 and 256 MB): every thread of every
+# worker has its own connection, so a private page cache of 64 MB for the site's file and 64 MB
+# for the search index's could grow a worker of 4 threads by 512 MB; and pages read through a
+# memory map count in each worker's RSS. Workers keep a small private cache and read through the
+# kernel's page cache, which all of them share and which holds the hot pages anyway
+# (bench/RESULTS.md, "Worker memory"). An operator's own REELPRESS_SQLITE_* values win.
+WORKER_SQLITE_CACHE_MB = 2
+WORKER_SQLITE_MMAP_MB = 0
 # Granian replaces a worker whose RSS passes this (gunicorn recycles by request count instead).
-# RSS counts the memory-mapped SQLite files too (up to 256 MB each for the database and the
-# search index), so the ceiling sits above those plus the heap, or workers would be replaced
-# for reading the archive.
+# An operator who maps the SQLite files (REELPRESS_SQLITE_MMAP_MB) counts them in RSS too, so
+# the ceiling leaves room for a map of 256 MB each for the database and the search index.
 GRANIAN_MAX_RSS_MB = 1024
 
 
@@ -83,6 +91,16 @@ def plan(
     if workers < 1 or threads < 1:
         raise CommandError("--workers and --threads must be at least 1.")
     return Plan(server, workers, threads)
+
+
+def worker_environment() -> dict[str, str]:
+    """What the server's workers add to this environment: the SQLite memory a web worker needs
+    (WORKER_SQLITE_*), unless the operator set it."""
+    wanted = {
+        "REELPRESS_SQLITE_CACHE_MB": WORKER_SQLITE_CACHE_MB,
+        "REELPRESS_SQLITE_MMAP_MB": WORKER_SQLITE_MMAP_MB,
+    }
+    return {name: str(value) for name, value in wanted.items() if not os.environ.get(name, "").strip()}
 
 
 def _env_int(name: str) -> int | None:
@@ -218,4 +236,5 @@ class Command(BaseCommand):
         sys.stdout.flush()
         # The workers' settings read these: links in emails name the address actually served.
         os.environ["HOST"], os.environ["PORT"] = str(host), str(port)
+        os.environ.update(worker_environment())
         os.execv(argv[0], argv)  # noqa: S606 -- replace this process: signals go straight to the server
