@@ -124,7 +124,7 @@ def person(request, slug):
     person, staff = _person(request, slug), _staff(request)
     credits = filmography.credits_of(person, staff=staff)
     roles = filmography.roles(person, staff=staff)
-    shown = filmography.first_films(credits, roles, FILMS_PER_ROLE)
+    shown = filmography.first_films(person, roles, FILMS_PER_ROLE, staff=staff)
     for group in roles:
         group["films"] = shown.get(group["key"], [])
         group["more"] = group["capped"] or group["n"] > len(group["films"])
