@@ -34,7 +34,7 @@ from reelpress.ingest.validate import RecordError, check
 from reelpress.lib import keyset
 from reelpress.lib.text import fold
 from reelpress.reviews.models import Review
-from reelpress.reviews.queries import NEWEST, for_lists, newest_of, newest_of_matches
+from reelpress.reviews.queries import NEWEST, for_lists, newest_of, newest_of_matches, rows_read
 from reelpress.reviews.views import verdict_spellings
 
 router = Router(tags=["reviews"])
@@ -44,6 +44,13 @@ MAX_PAGE = 100_000  # keeps page * limit an offset every database takes (a 64-bi
 # The deepest row a numbered page may start at: a page walks an index from the top, so its cost
 # grows with its depth; the `after` cursor reaches any depth at the cost of one page.
 MAX_OFFSET = 10_000
+# The most rows a numbered page past the first may read under a condition on the edition or
+# film (label, format, year): such a page reads about sqrt(depth x reviews) rows, the cheaper of
+# walking every review down to its depth or sorting every match, which grows with the archive
+# (600 ms for a label 10,000 deep at 100,000 reviews: its 14,024 reviews sorted, bench/RESULTS.md).
+# Past it, the 422 names the `after` cursor, whose pages read about sqrt(limit x reviews) rows
+# at any depth. The first page is always answered.
+ROW_BUDGET = 5_000
 
 
 class ReviewFilters(Schema):
@@ -176,6 +183,15 @@ def _reviews_of(filters: ReviewFilters, reviews, walk, joined: bool, spellings: 
     else:
         reach = min(filters.page * filters.limit, MAX_OFFSET + filters.limit)
     base = totals.by_author(filters.author)
+    start = (filters.page - 1) * filters.limit
+    past_the_end = total.exact is not None and start >= total.exact  # an empty page reads nothing
+    deep = filters.after is None and start > 0 and not past_the_end
+    if deep and rows_read(total.estimate, base, reach) > ROW_BUDGET:
+        message = (
+            f"this page would read more than {ROW_BUDGET:,} reviews to find its matches: "
+            "follow `next` (the `after` cursor), whose pages cost the same at any depth"
+        )
+        raise ParameterInvalid([{"type": "value_error", "loc": ["query", "page"], "msg": message}])
     return newest_of_matches(for_lists(walk), for_lists(reviews), total.estimate, base, reach)
 
 

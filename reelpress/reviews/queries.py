@@ -49,9 +49,17 @@ def newest_of_matches(walk, narrow, matches: int, total: int, reach: int):
     index and sorts its ``matches`` rows. A common condition is walked, a rare one narrowed, so
     a page never reads more than about sqrt(reach * total) rows.
     """
-    if matches and matches * matches >= reach * total:
-        return walk.order_by(*NEWEST)
-    return narrow.order_by(*NEWEST)
+    return (walk if _walks(matches, total, reach) else narrow).order_by(*NEWEST)
+
+
+def _walks(matches: int, total: int, reach: int) -> bool:
+    return bool(matches) and matches * matches >= reach * total
+
+
+def rows_read(matches: int, total: int, reach: int) -> int:
+    """About how many rows ``newest_of_matches`` reads for a page ending at row ``reach``: the
+    walk's ``reach * total / matches`` or the narrowing's ``matches``, whichever it chooses."""
+    return reach * total // matches if _walks(matches, total, reach) else matches
 
 
 class NewestOfSeveral:

@@ -277,3 +277,30 @@ def test_the_openapi_schema_documents_the_pages_and_the_capped_count(client):
     film = schema["components"]["schemas"]["FilmOut"]["properties"]
     assert {"more_reviews", "more_releases"} <= set(film)
     assert {"next", "releases_count"} <= set(schema["components"]["schemas"]["LabelOut"]["properties"])
+
+
+def test_a_deep_numbered_page_that_would_read_too_many_rows_names_the_cursor(client, mixed, monkeypatch):
+    """Under a label, format or year, a numbered page past the first reads about sqrt(depth x
+    reviews) rows; past ``ROW_BUDGET`` it is a 422 naming `after`, whose pages always answer."""
+    from reelpress.api import reviews as api
+
+    # Criterion: 3 of the 5 public reviews; a page ending at row 2 sorts the label's 3 matches.
+    monkeypatch.setattr(api, "ROW_BUDGET", 2)
+    first = client.get("/api/reviews?label=criterion&limit=1")
+    assert first.status_code == 200 and len(first.json()["items"]) == 1
+    deep = client.get("/api/reviews?label=criterion&limit=1&page=2")
+    assert deep.status_code == 422
+    assert "`after`" in str(deep.json()) and "2 reviews" in str(deep.json())
+    # The same reviews by cursor, to the end.
+    seen, after = [first.json()["items"][0]["url"]], first.json()["next"]
+    while after:
+        answer = client.get(f"/api/reviews?label=criterion&limit=1&after={after}")
+        assert answer.status_code == 200
+        seen += [item["url"] for item in answer.json()["items"]]
+        after = answer.json()["next"]
+    assert len(seen) == 3
+    # A page past the end reads nothing: answered, empty. Unfiltered lists have no such cost.
+    assert client.get("/api/reviews?label=criterion&limit=1&page=4").json()["items"] == []
+    assert client.get("/api/reviews?limit=1&page=3").status_code == 200
+    monkeypatch.setattr(api, "ROW_BUDGET", 3)
+    assert client.get("/api/reviews?label=criterion&limit=1&page=2").status_code == 200
