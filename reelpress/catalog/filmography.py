@@ -174,7 +174,7 @@ def in_order(credits):
 @dataclass(slots=True)
 class Line:
     """One film of a filmography as the page prints it (templatetags/filmography.py): plain
-    values read as tuples, not model instances: a page prints up to 150 of them, each with up
+    values read as tuples, not model instances: a page prints up to 30 of them per role, each with up
     to five reviews under it."""
 
     film_id: int

@@ -1,6 +1,6 @@
 """``{% filmography lines start %}``: a person's films, each with the reviews under it.
 
-Written as a string rather than through a template: a person page prints up to 150 films with up
+Written as a string rather than through a template: a person page prints up to 30 films a role, with up
 to five reviews each, and the template engine spent more on those lines than the rest of the page
 (12 of 48 ms for a person with 78 credits). ``tests/test_filmography_html.py`` holds the markup.
 """
