@@ -48,10 +48,20 @@ def _linkify_escaped(text: str) -> str:
         while url[len(trimmed) : len(trimmed) + 1] == ")" and trimmed.count("(") > trimmed.count(")"):
             trimmed += ")"
         out.append(escape(text[pos : match.start()]))
-        out.append(f'<a href="{escape(trimmed)}" rel="{LINK_REL}">{escape(trimmed)}</a>')
+        out.append(_link(trimmed))
         pos = match.start() + len(trimmed)
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _link(url: str) -> str:
+    """A link to ``url`` (its scheme lower-cased), or the URL as text when it is not one a browser
+    would follow: the sanitiser below drops an href it cannot parse ("http://[", a port past
+    65535, a host that is no name or address), which would leave an <a> that goes nowhere."""
+    scheme, rest = url.split(":", 1)
+    link = f'<a href="{escape(scheme.lower() + ":" + rest)}" rel="{LINK_REL}">{escape(url)}</a>'
+    kept = nh3.clean(link, tags={"a"}, attributes={"a": {"href"}}, url_schemes={"http", "https"})
+    return link if "href=" in kept else escape(url)
 
 
 def render_paragraphs(text: str | None, *, links: bool = False) -> SafeString:

@@ -56,3 +56,13 @@ def test_any_letter_is_stored_or_refused_never_an_error(client, letter_data, pub
         publish(letter)
         assert client.get(reverse("mail:index")).status_code == 200
         assert client.get(letter.get_absolute_url()).status_code == 200
+
+
+def test_a_link_has_a_lower_case_scheme_and_a_url_no_browser_follows_stays_text():
+    """Two cases Hypothesis found: an upper-case scheme, and URLs the sanitiser cannot parse
+    (which used to leave an <a> without an href)."""
+    html = str(render_paragraphs("See HTTP://Example.org/a and http://[ or http://x:99999 too", links=True))
+    links = HTMLParser(html).css("a")
+    assert [a.attributes["href"] for a in links] == ["http://Example.org/a"]
+    assert links[0].text() == "HTTP://Example.org/a"
+    assert "http://[ or http://x:99999 too" in HTMLParser(html).text()
