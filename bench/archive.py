@@ -9,7 +9,9 @@ Every review (≈800-word body drawn from a Zipf vocabulary, realistic title, cr
 transactions with index writes suspended; the index is then built by the same
 ``search.index.rebuild`` that ``reelpress reindex`` runs. bench/search.py, bench/worst.py and
 bench/load.py share it. ``ensure()`` builds into a staging folder under a lock and moves the
-finished files into place, so a benchmark started meanwhile never opens a half-built archive.
+finished files into place, so a benchmark started meanwhile never opens a half-built archive. A
+build that was stopped resumes from its last stored chunk when started again (a million reviews
+take hours).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ DEFAULT_DIR = Path(os.environ.get("REELPRESS_BENCH_ARCHIVES", "/work/bench-archi
 SEED = 20260125
 NAMES = 20_000
 BODY_WORDS = 800
-CHUNK = 1000
+CHUNK = int(os.environ.get("REELPRESS_BENCH_CHUNK", "1000"))  # reviews a transaction (tests: fewer)
 COMMON = (
     "the of and to a in is that it was for on with as his film at by he this from but be picture not "
     "are an they one have all has its her which their scene you or more out there so what story when "
@@ -211,21 +213,28 @@ def build(reviews: int, database_url: str) -> dict:
 
     from reelpress.ingest.record import ReviewRecord
     from reelpress.ingest.store import caching, prime, save
+    from reelpress.reviews.models import Review
     from reelpress.search.backends import backend_for
     from reelpress.search.index import rebuild
     from reelpress.search.signals import suspended
 
     call_command("migrate", verbosity=0)
+    # Resumable: each chunk is stored in one transaction and chunks are deterministic, so a build
+    # that was stopped (a session's end, a reboot) goes on from the first chunk it did not commit.
+    done = Review.objects.count()
+    first_chunk = chunks if done >= reviews else done // CHUNK
+    if done:
+        print(f"  resuming after {done:,} stored reviews (chunk {first_chunk:,})", flush=True)
+    resumed_from = done
     started = time.perf_counter()
-    done = 0
 
     # The importers' batch path: lookups cached across the load, each batch's films and reviews
     # fetched in a few queries (store.caching / store.prime), then one save per record.
     def generated():
         # One chunk generated ahead, no more: imap would queue every record of the archive in
         # this process (generating is faster than storing), 7 GB at a million reviews.
-        pending = pool.apply_async(_generate, ((0, reviews),))
-        for c in range(1, chunks + 1):
+        pending = pool.apply_async(_generate, ((first_chunk, reviews),))
+        for c in range(first_chunk + 1, chunks + 1):
             batch = pending.get()
             if c < chunks:
                 pending = pool.apply_async(_generate, ((c, reviews),))
@@ -240,7 +249,7 @@ def build(reviews: int, database_url: str) -> dict:
                     save(record)
             done += len(batch)
             if done % 10_000 == 0 or done == reviews:
-                rate = done / (time.perf_counter() - started)
+                rate = (done - resumed_from) / (time.perf_counter() - started)
                 print(f"  stored {done:,}/{reviews:,} ({rate:,.0f}/s)", flush=True)
     pool.close()
     load_seconds = time.perf_counter() - started
@@ -248,7 +257,8 @@ def build(reviews: int, database_url: str) -> dict:
     summary = rebuild(batch=1000)
     return {
         "load_seconds": round(load_seconds, 1),
-        "load_per_second": round(reviews / load_seconds, 1),
+        "load_per_second": round((reviews - resumed_from) / load_seconds, 1),
+        "resumed_from": resumed_from,
         "index_seconds": round(summary.seconds, 1),
         "index_per_second": round(summary.rate, 1),
         "index_live_seconds": round(summary.live_seconds, 1),
@@ -303,9 +313,10 @@ def ensure(reviews: int, directory: Path | str = DEFAULT_DIR, *, quiet: bool = F
         if db.exists():  # built by whoever held the lock
             return db
         staging = directory / f".building-{db.stem}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
         target = staging / db.name
+        if not target.exists():  # else a stopped build of the same size: it resumes (build())
+            shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(exist_ok=True)
         print(f"Building {reviews:,} reviews into {db} (staged in {staging}) ...", flush=True)
         figures = _build_in_child(reviews, target)
         _checkpoint(target)
