@@ -26,12 +26,22 @@ def _secret_key() -> str:
     if key:
         return key
     # Straight after cloning there is no key yet: make one, keep it in the data folder (0600).
+    # Several processes may start at once (workers, parallel tests): the key is written whole to
+    # a file of this process's own and linked into place, so the first one wins and nobody ever
+    # reads a half-written or second key.
     path = DATA_DIR / "secret_key"
     try:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         if not path.exists():
-            path.write_text(secrets.token_urlsafe(50))
-            path.chmod(0o600)
+            mine = DATA_DIR / f".secret_key.{os.getpid()}"
+            mine.write_text(secrets.token_urlsafe(50))
+            mine.chmod(0o600)
+            try:
+                os.link(mine, path)
+            except FileExistsError:
+                pass
+            finally:
+                mine.unlink(missing_ok=True)
         return path.read_text().strip()
     except OSError:
         return secrets.token_urlsafe(50)

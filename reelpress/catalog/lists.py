@@ -125,9 +125,10 @@ def public_people(people, role: str = ""):
     return people.filter(Exists(credits))
 
 
-# The people index counts each role of its 50 people up to here ("50+ films"): a person's own page
-# counts to filmography.CAP. Every film counted is a credit read and a review looked up, 50 times.
-LIST_CAP = 50
+# The people index counts each role of its 50 people up to here ("20+ films"): a person's own page
+# counts to filmography.CAP. Every film counted is a credit read and a review looked up, 50 times;
+# at 50 the counts were a third of the page at 100,000 reviews (docs/decisions.md).
+LIST_CAP = 20
 
 
 def person_roles(people: list) -> None:
