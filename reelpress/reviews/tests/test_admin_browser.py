@@ -68,8 +68,9 @@ def test_a_new_film_and_its_credits_are_made_from_the_review_form(live_server, p
     popup.locator(".select2-results__option", has_text="Robert Mitchum").click()
     popup.select_option("#id_credits-0-role", "cast")
     popup.fill("#id_credits-0-character", "Harry Powell")
-    popup.click("input[name=_save]")
-    popup.wait_for_event("close")
+    # Listening before the click: a quick save closes the popup before a later wait would start.
+    with popup.expect_event("close", timeout=60_000):
+        popup.click("input[name=_save]")
 
     assert "The Night of the Hunter (1955)" in page.locator("#select2-id_film-container").inner_text()
     film = Film.objects.get()
