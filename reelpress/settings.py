@@ -34,12 +34,15 @@ def _secret_key() -> str:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             mine = DATA_DIR / f".secret_key.{os.getpid()}"
-            mine.write_text(secrets.token_urlsafe(50))
-            mine.chmod(0o600)
+            # 0600 from its creation: the key is never readable by others, not even briefly.
+            with os.fdopen(os.open(mine, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+                out.write(secrets.token_urlsafe(50))
             try:
                 os.link(mine, path)
             except FileExistsError:
                 pass
+            except OSError:  # a file system without hard links: last one wins, still whole
+                os.replace(mine, path)
             finally:
                 mine.unlink(missing_ok=True)
         return path.read_text().strip()
