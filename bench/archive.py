@@ -12,6 +12,15 @@ bench/load.py share it. ``ensure()`` builds into a staging folder under a lock a
 finished files into place, so a benchmark started meanwhile never opens a half-built archive. A
 build that was stopped resumes from its last stored chunk when started again (a million reviews
 take hours).
+
+A million reviews through ``store.save`` take 2.5–3 hours here, longer than a working session, so
+``--tile-from 100000`` builds the million-review archive from the 100,000-review one instead:
+ten copies of its films, editions, credits, reviews and ratings (copy k's titles carry a sequel
+word, its reviews are published between the originals'), inserted by SQL with every trigger
+firing as a save's rows would fire them, then the tallies are checked against a recount and the
+index is built by ``search.index.rebuild``. People, critics and labels are the same pools the
+save path draws from, so each has ten times the credits, reviews and editions, as in a real
+build. See docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -269,6 +278,88 @@ def build(reviews: int, database_url: str) -> dict:
     }
 
 
+# ---------------------------------------------------------------------------- tiled from a smaller one
+
+SEQUELS = ["II", "Returns", "Reborn", "Redux", "Rising", "Forever", "Legacy", "Reckoning", "Awakening"]
+# Tables a tile copies, in an order that satisfies their foreign keys and triggers (a credit's sort
+# key is read from its film, a review's tallies from its edition): (table, {column: expression}).
+# Every id moves by the table's largest id times the tile; other columns are copied unless given.
+_TILED = [
+    (
+        "catalog_film",
+        {
+            "title": "title || ' ' || :word",
+            "title_key": "title_key || ' ' || lower(:word)",
+            "slug": "slug || '-' || lower(:word)",
+        },
+    ),
+    ("catalog_alternatetitle", {"film_id": "film_id + :catalog_film"}),
+    ("catalog_release", {"slug": "slug || '-tile' || :k", "film_id": "film_id + :catalog_film"}),
+    ("catalog_audiotrack", {"release_id": "release_id + :catalog_release"}),
+    ("catalog_subtitletrack", {"release_id": "release_id + :catalog_release"}),
+    ("catalog_extra", {"release_id": "release_id + :catalog_release"}),
+    ("catalog_credit", {"film_id": "film_id + :catalog_film", "sort_year": "0", "sort_title": "''"}),
+    (
+        "reviews_review",
+        {
+            "slug": "slug || '-tile' || :k",
+            "headline": "headline || ' ' || :word",
+            "source_url": "source_url || '#' || :k",
+            # Between the originals: the archive's span over the million, times the tile.
+            "published_at": "strftime('%Y-%m-%d %H:%M:%S', published_at, :shift) || substr(published_at, 20)",
+            "review_date": "date(published_at, :shift)",
+            "film_id": "film_id + :catalog_film",
+            "release_id": "release_id + :catalog_release",
+        },
+    ),
+    ("reviews_rating", {"review_id": "review_id + :reviews_review"}),
+    ("reviews_review_tags", {"review_id": "review_id + :reviews_review"}),
+]
+
+
+def tile(source: Path, target: Path, times: int) -> dict:
+    """Copy ``source`` (an archive) to ``target`` and add ``times - 1`` tiles of its catalogue and reviews.
+
+    Plain SQL on one connection, in one transaction per tile; the schema's triggers keep the credit
+    sort keys and the tallies as a save would. The search index is not built here (see main()).
+    """
+    started = time.perf_counter()
+    _checkpoint(source)
+    shutil.copyfile(source, target)
+    connection = sqlite3.connect(target, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA cache_size=-1000000")  # 1 GB: the inserts touch every index
+    tops = {
+        table: connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608
+        for table, _ in _TILED
+    }
+    (reviews,) = connection.execute("SELECT COUNT(*) FROM reviews_review").fetchone()
+    (first, last) = connection.execute(
+        "SELECT MIN(published_at), MAX(published_at) FROM reviews_review"
+    ).fetchone()
+    span = (dt.datetime.fromisoformat(last) - dt.datetime.fromisoformat(first)).total_seconds()
+    step = span / max(1, reviews) / times  # seconds between a review and its next tile's copy
+    for k in range(1, times):
+        tile_started = time.perf_counter()
+        params = {table: top * k for table, top in tops.items()}
+        params.update(k=k, word=SEQUELS[(k - 1) % len(SEQUELS)], shift=f"+{step * k:.3f} seconds")
+        connection.execute("BEGIN IMMEDIATE")
+        for table, changed in _TILED:
+            columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+            values = [changed.get(c, f"id + :{table}" if c == "id" else f'"{c}"') for c in columns]
+            names = ", ".join(f'"{c}"' for c in columns)
+            # Names from _TILED and the schema, values bound.
+            sql = f'INSERT INTO "{table}" ({names}) SELECT {", ".join(values)} FROM "{table}" '  # noqa: S608
+            sql += f"WHERE id <= :top_{table} ORDER BY id"
+            connection.execute(sql, {**params, f"top_{table}": tops[table]})
+        connection.execute("COMMIT")
+        seconds = time.perf_counter() - tile_started
+        print(f"  tile {k + 1}/{times}: {reviews * (k + 1):,} reviews ({seconds:.0f} s)", flush=True)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return {"tiles": times, "tile_seconds": round(time.perf_counter() - started, 1)}
+
+
 # ---------------------------------------------------------------------------- built once, reused
 
 
@@ -294,7 +385,34 @@ def _checkpoint(db: Path) -> None:
             connection.close()
 
 
-def ensure(reviews: int, directory: Path | str = DEFAULT_DIR, *, quiet: bool = False) -> Path:
+def index(database_url: str) -> dict:
+    """A tiled archive's last steps: its tallies checked against a recount, then its index built."""
+    _django(database_url)
+    from django.core.management import call_command
+
+    from reelpress.counts.recount import describe, differences
+    from reelpress.search.backends import backend_for
+    from reelpress.search.index import rebuild
+
+    call_command("migrate", verbosity=0)
+    wrong = differences()
+    if wrong:
+        shown = "; ".join(f"{describe(f)}: kept {kept}, counted {counted}" for f, kept, counted in wrong[:5])
+        raise SystemExit(f"the tiled archive's tallies disagree with a recount ({len(wrong)}): {shown}")
+    print("  tallies agree with a recount; building the index (search.index.rebuild) ...", flush=True)
+    summary = rebuild(batch=1000)
+    return {
+        "index_seconds": round(summary.seconds, 1),
+        "index_per_second": round(summary.rate, 1),
+        "index_bytes": backend_for().index_size(),
+        "indexed": summary.indexed,
+        "index_phases_seconds": summary.phases,
+    }
+
+
+def ensure(
+    reviews: int, directory: Path | str = DEFAULT_DIR, *, quiet: bool = False, tile_from: int | None = None
+) -> Path:
     """The archive of ``reviews`` reviews in ``directory``: reused when there, else built (minutes).
 
     A lock file serialises builders (another benchmark asking for the same size waits for the
@@ -318,7 +436,15 @@ def ensure(reviews: int, directory: Path | str = DEFAULT_DIR, *, quiet: bool = F
             shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(exist_ok=True)
         print(f"Building {reviews:,} reviews into {db} (staged in {staging}) ...", flush=True)
-        figures = _build_in_child(reviews, target)
+        if tile_from:
+            if reviews % tile_from:
+                raise SystemExit(f"--tile-from {tile_from} must divide --reviews {reviews}")
+            source = ensure(tile_from, directory, quiet=quiet)
+            print(f"  tiling {reviews // tile_from} copies of {source} ...", flush=True)
+            figures = tile(source, target, reviews // tile_from)
+            figures |= _build_in_child(reviews, target, mode="--index-into")
+        else:
+            figures = _build_in_child(reviews, target)
         _checkpoint(target)
         files = _files(target)
         for path in sorted(files, key=lambda p: p == target):  # the database last
@@ -337,14 +463,14 @@ def _locked(lock) -> bool:
     return False
 
 
-def _build_in_child(reviews: int, target: Path) -> dict:
-    """Build in a fresh process: Django is set up for the archive's database there, not here."""
+def _build_in_child(reviews: int, target: Path, mode: str = "--build-into") -> dict:
+    """Build (or index) in a fresh process: Django is set up for the archive's database there, not here."""
     import json
     import subprocess
     import tempfile
 
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        command = [sys.executable, __file__, "--build-into", str(target), "--reviews", str(reviews)]
+        command = [sys.executable, __file__, mode, str(target), "--reviews", str(reviews)]
         subprocess.run([*command, "--figures", out.name], check=True)
         return json.loads(Path(out.name).read_text() or "{}")
 
@@ -353,20 +479,30 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reviews", type=int, required=True)
     parser.add_argument("--dir", default=str(DEFAULT_DIR), help=f"archives live here ({DEFAULT_DIR})")
+    parser.add_argument(
+        "--tile-from",
+        type=int,
+        help="build by tiling the archive of this many reviews (10 × 100,000 for the million: minutes)",
+    )
     parser.add_argument("--build-into", help=argparse.SUPPRESS)
+    parser.add_argument("--index-into", help=argparse.SUPPRESS)
     parser.add_argument("--figures", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.build_into:
+    if args.build_into or args.index_into:
         import json
 
+        into = args.build_into or args.index_into
         # A data folder of its own: the settings keep a secret key there, not in the checkout's data/.
-        os.environ.setdefault("REELPRESS_DATA_DIR", str(Path(args.build_into).parent))
-        figures = build(args.reviews, f"sqlite:///{args.build_into}")
+        os.environ.setdefault("REELPRESS_DATA_DIR", str(Path(into).parent))
+        if args.build_into:
+            figures = build(args.reviews, f"sqlite:///{into}")
+        else:
+            figures = index(f"sqlite:///{into}")
         if args.figures:
             Path(args.figures).write_text(json.dumps(figures))
         return 0
     with contextlib.suppress(KeyboardInterrupt):
-        print(ensure(args.reviews, args.dir))
+        print(ensure(args.reviews, args.dir, tile_from=args.tile_from))
         return 0
     return 130
 

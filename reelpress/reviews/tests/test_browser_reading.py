@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_reader_goes_from_the_column_to_a_review_to_a_person(live_server, page, artifacts):
-    call_command("demo", verbosity=0)
+    call_command("demo", "--no-pictures", verbosity=0)  # pictures: images/tests/test_pictures_browser.py
 
     page.goto(live_server.url + "/")
     assert page.locator("h1, h2").first.is_visible()

@@ -45,7 +45,8 @@ SPACEWALKER_PEOPLE = [
 
 @pytest.fixture
 def demo():
-    call_command("demo", verbosity=0)
+    # Without the drawn pictures (seconds each time): reelpress/reviews/tests/test_demo_pictures.py has them.
+    call_command("demo", "--no-pictures", verbosity=0)
 
 
 def text_of(response):
@@ -68,7 +69,7 @@ def test_the_demo_is_a_real_publication(demo):
 
 def test_loading_the_demo_twice_changes_nothing(demo):
     counts = (Review.objects.count(), Person.objects.count(), Film.objects.count())
-    call_command("demo", verbosity=0)
+    call_command("demo", "--no-pictures", verbosity=0)
     assert (Review.objects.count(), Person.objects.count(), Film.objects.count()) == counts
 
 
@@ -152,7 +153,7 @@ def test_the_demo_says_how_many_reviews_are_published_draft_and_scheduled(db):
     import re
 
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--no-pictures", stdout=out)
     said = re.search(
         r"Of the (\d+) demo reviews, (\d+) are published .*?(\d+) (?:is a draft|are drafts) and (\d+)",
         out.getvalue(),
