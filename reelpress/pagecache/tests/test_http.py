@@ -82,7 +82,10 @@ def test_pages_come_compressed_as_the_client_asks(client, review, accept, encodi
 
 
 def test_the_api_and_feeds_are_cached_and_compressed_too(client, review):
-    for url in ("/api/reviews", "/feeds/reviews.rss", "/sitemap-reviews.xml"):
+    # The reviews' sitemap is cut by pk range (2,000 a file): read the file that lists the review
+    # (on PostgreSQL the sequences go on across tests, so its pk need not be in the first).
+    sitemap = f"/sitemap-reviews.xml?p={(review.pk - 1) // 2000 + 1}"
+    for url in ("/api/reviews", "/feeds/reviews.rss", sitemap):
         client.get(url)
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         assert response["X-Page-Cache"] == "hit" and response["Content-Encoding"] == "gzip"
