@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,34 @@ DEV_SET = SHARED / "formats" / "dev"
 def pytest_configure(config):
     # Playwright's sync API runs an event loop; Django's async-safety check would refuse the ORM.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Fixtures through which a test reaches the database (pytest-django refuses every other test).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+# A module that starts processes may hand them DATABASE_URL: its tests count as database tests.
+_STARTS_PROCESSES = re.compile(r"\bsubprocess\b|\bPopen\b|DATABASE_URL")
+
+
+def _reaches_the_database(item) -> bool:
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    path = Path(str(item.fspath))
+    return bool(_STARTS_PROCESSES.search(path.read_text(encoding="utf-8"))) if path.exists() else True
+
+
+def pytest_collection_modifyitems(config, items):
+    """REELPRESS_TESTS=database runs only the tests that can reach the database (CI's second run,
+    on PostgreSQL: a test pytest-django keeps away from the database has nothing to show there
+    that the SQLite run did not). The default, and REELPRESS_TESTS=all, runs every test."""
+    wanted = os.environ.get("REELPRESS_TESTS", "all")
+    if wanted not in ("all", "database"):
+        raise pytest.UsageError(f"REELPRESS_TESTS must be 'all' or 'database', not {wanted!r}")
+    if wanted == "all":
+        return
+    kept = [item for item in items if _reaches_the_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 @pytest.fixture
