@@ -108,6 +108,15 @@ def tallies(person_ids: list[int], *, public: bool, cap: int | None = None, year
     return found
 
 
+def counted_groups(counts: dict[tuple[str, str], int]) -> list[dict]:
+    """Groups as ``tallies`` gives them, from exact counts (``(role, role_label) -> films``, as
+    ``counts.figures.public_roles`` reads them): never capped, no years."""
+    groups = [_group(role, label, n, n, None, None) for (role, label), n in counts.items() if n > 0]
+    groups.sort(key=lambda g: g["key"])
+    _slugs(groups)
+    return groups
+
+
 def _group(role: str, label: str, n: int, cap: int, first, last) -> dict:
     name = label or Credit.Role(role).label
     return {

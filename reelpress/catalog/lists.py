@@ -12,8 +12,9 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from reelpress.catalog.filmography import tallies
-from reelpress.catalog.models import Credit, Film, Release, YearTens
+from reelpress.catalog.filmography import counted_groups
+from reelpress.catalog.models import Film, Release, YearTens
+from reelpress.counts.figures import public_roles
 from reelpress.lib.text import make_slug
 from reelpress.reviews.models import Review
 
@@ -115,25 +116,10 @@ def film_counts(films: list) -> None:
         film.n_reviews, film.n_editions = row.get("n_reviews", 0), row.get("n_editions", 0)
 
 
-def public_people(people, role: str = ""):
-    """People credited (in ``role``, when given) on a film with a public review."""
-    credits = Credit.objects.filter(person=OuterRef("pk")).filter(
-        Exists(_public_review(film=OuterRef("film_id")))
-    )
-    if role:
-        credits = credits.filter(role=role)
-    return people.filter(Exists(credits))
-
-
-# The people index counts each role of its 50 people up to here ("20+ films"): a person's own page
-# counts to filmography.CAP. Every film counted is a credit read and a review looked up, 50 times;
-# at 50 the counts were a third of the page at 100,000 reviews (docs/decisions.md).
-LIST_CAP = 20
-
-
 def person_roles(people: list) -> None:
-    """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, the
-    count a string that stops at ``LIST_CAP`` ("50+"): at most that many credits read per role."""
-    found = tallies([person.pk for person in people], public=True, years=False, cap=LIST_CAP)
+    """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, exact,
+    from the people's "role" tallies (one read for the page)."""
+    found = public_roles([person.pk for person in people])
     for person in people:
-        person.roles = [(group["role"], group["count"], group["n"]) for group in found.get(person.pk, [])]
+        groups = counted_groups(found.get(person.pk, {}))
+        person.roles = [(group["role"], group["count"], group["n"]) for group in groups]

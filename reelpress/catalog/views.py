@@ -239,7 +239,7 @@ def person_list(request):
     roles = [(value, label) for value, label in Credit.Role.choices]
     role = request.GET.get("role", "")
     role = role if role in dict(roles) else ""
-    people = lists.public_people(Person.objects.only("name", "name_key", "slug", "disambiguator"), role)
+    people = public.people(role, among=Person.objects.only("name", "name_key", "slug", "disambiguator"))
     page = _page(request, people, "name_key")
     lists.person_roles(page.items)
     context = {"page": page, "letters": LETTERS, "letter": _letter(request), "roles": roles, "role": role}

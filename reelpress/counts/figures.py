@@ -193,3 +193,59 @@ def public_release_count() -> int:
 def public_label_count() -> int:
     """Labels with at least one public edition."""
     return len(public_releases_by_label())
+
+
+def _waiting_films_sql() -> tuple[str, list]:
+    """Films counted as having a review (a "film" figure above 0) that readers may not see yet:
+    every review of theirs that is not a draft is still to come. Read along ``published_at`` from
+    now on (the scheduled reviews), one seek per film for a review already out."""
+    from reelpress.reviews.models import Review
+
+    reviews = Review._meta.db_table
+    now = Review._meta.get_field("published_at").get_db_prep_value(timezone.now(), connection)
+    sql = (
+        f"SELECT DISTINCT r.film_id FROM {reviews} r WHERE r.status <> %s AND r.published_at > %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {reviews} o WHERE o.film_id = r.film_id "
+        "AND o.status <> %s AND o.published_at <= %s)"
+    )
+    return sql, [Review.Status.DRAFT, now, Review.Status.DRAFT, now]
+
+
+def waiting_credits() -> dict[int, dict[tuple[str, str], int]]:
+    """Per person, ``(role, role_label) -> how many`` of their credits are on films still waiting
+    for their first public review (in the "role" figures, not yet on the public pages)."""
+    from reelpress.catalog.models import Credit
+
+    waiting, params = _waiting_films_sql()
+    # Counted here, not grouped by the database: the rows are the waiting films' credits (a few),
+    # and a GROUP BY would sort them.
+    credits = Credit._meta.db_table
+    sql = f"SELECT c.person_id, c.role, c.role_label FROM {credits} c WHERE c.film_id IN ({waiting})"
+    found: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for person_id, role, label in cursor.fetchall():
+            found[person_id][(role, label)] = found[person_id].get((role, label), 0) + 1
+    return dict(found)
+
+
+def public_roles(person_ids: list[int], waiting: dict | None = None) -> dict[int, dict[tuple[str, str], int]]:
+    """Per person of ``person_ids``: ``(role, role_label) -> films with a public review`` in that
+    role, roles with none left out. One read of the people's "role" tallies (a row per role),
+    less the films still waiting (``waiting_credits``, read once per request when not given)."""
+    if not person_ids:
+        return {}
+    waiting = waiting_credits() if waiting is None else waiting
+    rows = Tally.objects.filter(kind="role", item__in=person_ids, n__gt=0).values_list("item", "key", "n")
+    found: dict[int, dict[tuple[str, str], int]] = {pk: {} for pk in person_ids}
+    for person_id, key, n in rows:
+        role, _, label = key.partition(SEP)
+        n -= waiting.get(person_id, {}).get((role, label), 0)
+        if n > 0:
+            found[person_id][(role, label)] = n
+    return found
+
+
+def role_key_range(role: str) -> tuple[str, str]:
+    """The "role" tally keys of one role, as a [low, high) range: role, char 31, any label."""
+    return f"{role}{SEP}", f"{role}{chr(ord(SEP) + 1)}"

@@ -9,7 +9,9 @@ class Tally(models.Model):
     ``kind`` names the figure, ``item`` (a number) or ``key`` (a text) the row: "author" (author
     id, 0: none), "year" (of publication, UTC), "verdict" (key), "format" (key: format_key, char
     31, disc_format), "film-year" (-1: none), "tag", "release" (edition id) and "label" (label id;
-    its editions with a "release" figure above 0, not its reviews). Scheduled reviews are in the
+    its editions with a "release" figure above 0, not its reviews), "film" (film id) and "role"
+    (person id; key: role, char 31, role_label: their films in that role with a "film" figure
+    above 0; migration 0004). Scheduled reviews are in the
     figures; a reader's count subtracts those whose time has not come (few, read from the
     ``published_at`` index), see ``counts.figures``.
     """

@@ -21,7 +21,7 @@ Figure = tuple[str, int, str]  # kind, item, key
 
 def recount() -> dict[Figure, int]:
     """Every figure from the reviews, editions, films and tags there now (rows with 0 left out)."""
-    from reelpress.catalog.models import Release
+    from reelpress.catalog.models import Credit, Release
     from reelpress.reviews.models import Review
 
     counted = Review.objects.exclude(status=Review.Status.DRAFT).order_by()
@@ -46,6 +46,13 @@ def recount() -> dict[Figure, int]:
     with_reviews = Release.objects.filter(Exists(counted.filter(release=OuterRef("pk")))).order_by()
     for label_id, n in with_reviews.values_list("label_id").annotate(n=Count("id")):
         found["label", label_id or 0, ""] += n
+    for film_id, n in counted.values_list("film_id").annotate(n=Count("id")):
+        found["film", film_id, ""] += n
+    credited = Credit.objects.filter(Exists(counted.filter(film=OuterRef("film_id")))).order_by()
+    for person_id, role, label, n in credited.values_list("person_id", "role", "role_label").annotate(
+        n=Count("id")
+    ):
+        found["role", person_id, f"{role}{SEP}{label}"] += n
     return {figure: n for figure, n in found.items() if n}
 
 
@@ -79,27 +86,32 @@ def describe(figure: Figure) -> str:
         return f"format {format_key!r} spelt {disc_format!r}" if key else "format (no edition)"
     if kind == "verdict":
         return f"verdict {key!r}"
+    if kind == "role":
+        role, _, label = key.partition(SEP)
+        return f"person {item} as {label or role}"
     return f"{kind} {item}"
 
 
 @transaction.atomic
 def rebuild() -> int:
-    """Write every tally again from a recount; the label figures follow from the edition ones
-    through the tallies' own trigger. Returns how many rows were written.
+    """Write every tally again from a recount; the label and role figures follow from the edition
+    and film ones through the tallies' own triggers. Returns how many rows were written.
 
     Writers wait meanwhile: on SQLite the first statement (the delete) takes the database's
     write lock; on PostgreSQL the counted tables are locked against writes first.
     """
-    from reelpress.catalog.models import Film, Release
+    from reelpress.catalog.models import Credit, Film, Release
     from reelpress.reviews.models import Review
 
     if connection.vendor == "postgresql":
         tables = [Review._meta.db_table, Review.tags.through._meta.db_table]
-        tables += [Release._meta.db_table, Film._meta.db_table, Tally._meta.db_table]
+        tables += [Release._meta.db_table, Film._meta.db_table, Tally._meta.db_table, Credit._meta.db_table]
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
     Tally.objects.all().delete()
-    figures = {figure: n for figure, n in recount().items() if figure[0] != "label"}
+    # The label and role figures follow from the edition and film ones, through the tallies' own
+    # triggers, as those rows go in.
+    figures = {figure: n for figure, n in recount().items() if figure[0] not in ("label", "role")}
     Tally.objects.bulk_create(
         Tally(kind=kind, item=item, key=key, n=n) for (kind, item, key), n in sorted(figures.items())
     )

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from reelpress.catalog import views
-from reelpress.catalog.models import Film, Person
+from reelpress.catalog.models import Film
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +188,7 @@ def test_a_page_walks_the_name_index_from_its_key_without_sorting_the_archive(ar
     from reelpress.catalog import lists, public
     from reelpress.lib.keyset import keyset_query
 
-    films, people = public.films(), lists.public_people(Person.objects.all())
+    films, people = public.films(), public.people()
     query = {
         "films": lambda: keyset_query(films, "title_key", 50, after="them~1"),
         "films by decade": lambda: keyset_query(
@@ -198,9 +198,7 @@ def test_a_page_walks_the_name_index_from_its_key_without_sorting_the_archive(ar
             lists.filter_films(films, decade=None, format_key="", country="France"), "title_key", 50
         ),
         "people": lambda: keyset_query(people, "name_key", 50, start="j"),
-        "directors": lambda: keyset_query(
-            lists.public_people(Person.objects.all(), "director"), "name_key", 50
-        ),
+        "directors": lambda: keyset_query(public.people("director"), "name_key", 50),
         "before": lambda: keyset_query(films, "title_key", 50, before="them~1"),
     }[kind]()
     with transaction.atomic():

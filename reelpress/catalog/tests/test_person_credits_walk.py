@@ -140,14 +140,24 @@ def test_a_cursor_nobody_gave_is_the_first_page(client, prolific):
         assert titles(page) == ["Pat 0", "Pat 1"]
 
 
-def test_the_people_index_counts_each_role_up_to_its_cap(client, prolific, monkeypatch):
-    from reelpress.catalog import lists
-
-    monkeypatch.setattr(lists, "LIST_CAP", 3)
+def test_the_people_index_counts_each_role_exactly_from_the_tallies(client, prolific):
     page = html(client, "/people/?letter=p")
     (row,) = [li for li in page.css(".people-list li") if "Pat Prolific" in li.text()]
     roles = [r.text(separator=" ", strip=True) for r in row.css(".role")]
-    assert roles == ["Director · 2 films", "Cast · 3+ films"]
+    assert roles == ["Director · 2 films", "Cast · 8 films"]  # the draft film not counted
+
+
+def test_the_people_index_reads_tallies_not_credits(client, prolific):
+    """One read of the page's people's role tallies: no credit is read for a count, whatever the
+    people's credits (only the credits of films still waiting for a scheduled review, if any)."""
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/people/?letter=p").status_code == 200
+    queries = [q["sql"] for q in ctx.captured_queries]
+    assert any("counts_tally" in sql for sql in queries)
+    for sql in queries:
+        if "catalog_credit" in sql:
+            assert "catalog_credit c WHERE c.film_id IN (SELECT DISTINCT r.film_id" in sql, sql
+            assert_bounded(sql)
 
 
 # Editors see what they see today; readers only public films.
@@ -234,7 +244,6 @@ def assert_bounded(sql: str):
     [
         "/people/pat-prolific/",
         "/people/pat-prolific/cast/?page=2",
-        "/people/?letter=p",
         "/api/people/pat-prolific?limit=3",
     ],
 )
