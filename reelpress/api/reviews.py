@@ -31,7 +31,7 @@ from reelpress.ingest import store
 from reelpress.ingest.export import record_from_review, review_queryset
 from reelpress.ingest.record import ReviewRecord
 from reelpress.ingest.validate import RecordError, check
-from reelpress.lib import keyset
+from reelpress.lib import budget, keyset
 from reelpress.lib.text import fold
 from reelpress.reviews.models import Review
 from reelpress.reviews.queries import NEWEST, for_lists, newest_of, newest_of_matches, rows_read
@@ -137,11 +137,42 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         for name in ("format", "label", "verdict", "year")
         if getattr(filters, name)
     }
-    total = totals.count(reviews, filters.author, narrowed, film=bool(filters.film), spellings=spellings)
+    # Filters together (or the label, or a film): one budget for counting and reading the page,
+    # so the worst combination a stranger can send costs about BUDGET_MS, not a walk of every
+    # review of its commonest filter. Alone, a filter's count is a tally and its page one walk.
+    combined = bool(filters.film) or (bool(narrowed) and (bool(filters.author) or len(narrowed) > 1))
+    combined = combined or "label" in narrowed
+    within = budget.Budget(totals.BUDGET_MS) if combined else budget.UNLIMITED
+    total = totals.count(
+        reviews, filters.author, narrowed, film=bool(filters.film), spellings=spellings, within=within
+    )
     if total.exact == 0:
         shown = Review.objects.none()  # a filter nothing matches: no review is read
     else:
         shown = _reviews_of(filters, reviews, walk, joined, spellings, total)
+    try:
+        with within.statement():
+            walk_page, items, page = _page(filters, shown, total)
+    except budget.OverBudget:
+        message = (
+            "these filters together match too few of the reviews they are read from to be listed "
+            "within the server's time budget: narrow the list with a more selective filter "
+            "(an author, a film, a year)"
+        )
+        raise ParameterInvalid([{"type": "value_error", "loc": ["query"], "msg": message}]) from None
+    return {
+        "count": total.exact,
+        "count_at_least": total.at_least,
+        "page": page,
+        "limit": filters.limit,
+        "pages": None if total.exact is None else math.ceil(total.exact / filters.limit),
+        "next": walk_page.next_cursor,
+        "items": [review_summary(r, request) for r in items],
+    }
+
+
+def _page(filters: ReviewFilters, shown, total):
+    """The answer's reviews: a cursor page, or a numbered one; with the next cursor."""
     if filters.after is not None:
         after = _cursor(filters.after)
         walk_page = keyset.newest_first(shown, "published_at", filters.limit, after=after)
@@ -158,15 +189,7 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         if more and items:
             walk_page.next_cursor = keyset.cursor(keyset.time_key(items[-1].published_at), items[-1].pk)
         page = filters.page
-    return {
-        "count": total.exact,
-        "count_at_least": total.at_least,
-        "page": page,
-        "limit": filters.limit,
-        "pages": None if total.exact is None else math.ceil(total.exact / filters.limit),
-        "next": walk_page.next_cursor,
-        "items": [review_summary(r, request) for r in items],
-    }
+    return walk_page, items, page
 
 
 def _reviews_of(filters: ReviewFilters, reviews, walk, joined: bool, spellings: list[str], total):

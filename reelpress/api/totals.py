@@ -4,7 +4,8 @@ A single filter the tallies keep (format, verdict, film year), the author alone,
 exact, from the tallies (``counts.figures``), a few rows. Anything else (the label, a film, two
 filters together): counted up to ``COUNT_CAP`` + 1 matches and no further, so a stranger who
 varies the combinations cannot make the database count half the archive per request. Past the
-cap the answer says "at least" instead of a number.
+cap the answer says "at least" instead of a number; a count that would take more than ``BUDGET_MS``
+of database time (few matches among many rows) is not given at all.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reelpress.counts import figures
+from reelpress.lib import budget
 from reelpress.lib.text import fold
 from reelpress.reviews.models import Author
 
@@ -19,6 +21,9 @@ from reelpress.reviews.models import Author
 COUNT_CAP = 1_000
 # Enough of a label's editions to choose how to walk its reviews (counted along its index).
 ESTIMATE_CAP = 250_000
+# The database time one answer may take counting and reading its page (lib.budget): past it the
+# count is not given, and a page not found yet is a 422.
+BUDGET_MS = 100
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,13 @@ def single_figure(name: str, value, spellings: list[str] | None = None) -> int |
     raise ValueError(name)
 
 
-def count(reviews, author: str | None, narrowed: dict, *, film: bool, spellings: list[str]) -> Total:
+def count(
+    reviews, author: str | None, narrowed: dict, *, film: bool, spellings: list[str], within=None
+) -> Total:
     """The total of ``reviews`` (the filtered public reviews) at a bounded cost.
 
-    ``narrowed`` holds the filters other than the author and the film that were given.
+    ``narrowed`` holds the filters other than the author and the film that were given; ``within``
+    is the answer's ``lib.budget.Budget`` (default: one of ``BUDGET_MS``).
     """
     if not narrowed and not film:
         return _known(by_author(author))
@@ -74,7 +82,13 @@ def count(reviews, author: str | None, narrowed: dict, *, film: bool, spellings:
     # film has, a format nobody reviewed) answers at once, without reading any review.
     if any(single_figure(name, value, spellings) == 0 for name, value in narrowed.items()):
         return _known(0)
-    found = reviews.order_by().values("pk")[: COUNT_CAP + 1].count()
+    try:
+        with (within or budget.Budget(BUDGET_MS)).statement():
+            found = reviews.order_by().values("pk")[: COUNT_CAP + 1].count()
+    except budget.OverBudget:
+        # Rare together, common apart: counting would read every review of the leading filter.
+        # The count is not known; the page itself is tried under the same budget.
+        return Total(None, 0, _upper_estimate(narrowed, spellings) or COUNT_CAP + 1)
     if found <= COUNT_CAP:
         return _known(found)
     return Total(None, found, max(found, _upper_estimate(narrowed, spellings)))
