@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from importlib import import_module
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Count, Exists, OuterRef
@@ -118,8 +119,48 @@ def rebuild() -> int:
     return Tally.objects.count()
 
 
+# The counts migrations that make SQLite triggers, in the order they run.
+_TRIGGER_MIGRATIONS = ("0002_archive_figures", "0004_person_roles")
+
+
+def _trigger_migrations() -> list:
+    """The applied counts migrations that made SQLite triggers (their modules)."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = {name for app, name in MigrationRecorder(connection).applied_migrations() if app == "counts"}
+    return [import_module(f"reelpress.counts.migrations.{n}") for n in _TRIGGER_MIGRATIONS if n in applied]
+
+
+def missing_triggers() -> list[str]:
+    """The tallies' triggers a SQLite database lacks. SQLite drops a table's triggers when a
+    migration rebuilds the table (an altered column on the reviews or the credits, say), and the
+    figures would then drift without a word. PostgreSQL keeps them through an ALTER TABLE."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+    return [
+        name for module in _trigger_migrations() for name in module.SQLITE_TRIGGERS if name not in present
+    ]
+
+
+@transaction.atomic
+def restore_triggers() -> None:
+    """Create the tallies' SQLite triggers again (every one, in migration order), then rebuild the
+    tallies from a recount: what changed while a trigger was missing was not counted."""
+    with connection.cursor() as cursor:
+        for module in _trigger_migrations():
+            for name in module.SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            for sql in module.sqlite():
+                cursor.execute(sql)
+    rebuild()
+
+
 def after_migrate(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """After ``migrate`` or ``flush``: rebuild the tallies if any is below 0.
+    """After ``migrate`` or ``flush``: put back the tallies' triggers a migration dropped (SQLite),
+    and rebuild the tallies if any is below 0.
 
     ``flush`` empties every table with row DELETEs on SQLite, the tallies among the first, so the
     triggers then take the deleted reviews away from empty tallies. A negative figure is never
@@ -127,5 +168,7 @@ def after_migrate(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """
     if using != DEFAULT_DB_ALIAS or Tally._meta.db_table not in connection.introspection.table_names():
         return
-    if Tally.objects.filter(n__lt=0).exists():
+    if missing_triggers():
+        restore_triggers()
+    elif Tally.objects.filter(n__lt=0).exists():
         rebuild()

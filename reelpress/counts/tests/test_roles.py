@@ -141,3 +141,30 @@ def test_the_people_index_lists_only_people_with_a_public_film(client, dora, sto
         moment = Review.objects.get(slug="w").published_at + dt.timedelta(seconds=1)
         patch.setattr(timezone, "now", lambda: moment)
         assert "Wendy Waiting" in client.get("/people/?letter=w").content.decode()
+
+
+def test_a_trigger_a_migration_dropped_comes_back_and_the_figures_are_recounted(dora):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    dora_pk = Person.objects.get(name="Dora Director").pk
+    if connection.vendor == "postgresql":
+        # An ALTER TABLE keeps PostgreSQL's triggers: nothing is missing, nothing to put back.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'counts_role_credit_tally'")
+            assert cursor.fetchone() == (1,)
+        assert recount.missing_triggers() == []
+        return
+    with connection.cursor() as cursor:  # what SQLite does when a migration rebuilds the table
+        cursor.execute("DROP TRIGGER counts_role_credit_insert")
+    assert recount.missing_triggers() == ["counts_role_credit_insert"]
+    with pytest.raises(CommandError, match="counts_role_credit_insert"):
+        call_command("counts", "--check")
+    Credit.objects.create(film=Film.objects.get(title="Alpha"), person_id=dora_pk, role="writer")
+    assert recount.differences()  # the new credit went uncounted
+
+    recount.after_migrate()  # what every `reelpress migrate` ends with
+    assert recount.missing_triggers() == []
+    assert roles_of("Dora Director")[("writer", "")] == 1
+    Credit.objects.create(film=Film.objects.get(title="Beta"), person_id=dora_pk, role="writer")
+    assert roles_of("Dora Director")[("writer", "")] == 2

@@ -24,6 +24,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Rebuilt the tallies: {written:,} rows from a full recount.")
             return
         if check:
+            missing = recount.missing_triggers()
+            if missing:
+                raise CommandError(
+                    f"the tallies' triggers {', '.join(missing)} are missing (a migration rebuilt their "
+                    "table); `reelpress migrate` puts them back and recounts"
+                )
             differ = recount.differences()
             for figure, kept, counted in differ:
                 self.stderr.write(f"{recount.describe(figure)}: tally {kept:,}, recount {counted:,}")
