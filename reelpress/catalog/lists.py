@@ -116,10 +116,10 @@ def film_counts(films: list) -> None:
         film.n_reviews, film.n_editions = row.get("n_reviews", 0), row.get("n_editions", 0)
 
 
-def person_roles(people: list) -> None:
+def person_roles(people: list, waiting: dict | None = None) -> None:
     """Set ``roles`` on each person of a page: ``[(role, count, number of public films)]``, exact,
-    from the people's "role" tallies (one read for the page)."""
-    found = public_roles([person.pk for person in people])
+    from the people's "role" tallies (one read for the page); ``waiting`` as ``public_roles``."""
+    found = public_roles([person.pk for person in people], waiting)
     for person in people:
         groups = counted_groups(found.get(person.pk, {}))
         person.roles = [(group["role"], group["count"], group["n"]) for group in groups]

@@ -24,9 +24,10 @@ def releases():
     return Release.objects.filter(Exists(_public_reviews().filter(release=OuterRef("pk"))))
 
 
-def people(role: str = "", among=None):
+def people(role: str = "", among=None, waiting: dict | None = None):
     """People credited (in ``role``, when given) on at least one public film; ``among``: a
-    queryset of people to narrow (default: all).
+    queryset of people to narrow (default: all); ``waiting``: ``counts.figures.waiting_credits()``
+    when the caller has read it already.
 
     One seek per person into their "role" tallies (``counts``: kept by triggers), not a walk of
     their credits with a review looked up for each. The tallies count films with a review that is
@@ -40,7 +41,7 @@ def people(role: str = "", among=None):
         low, high = role_key_range(role)
         tallies = tallies.filter(key__gte=low, key__lt=high)
     found = (Person.objects.all() if among is None else among).filter(Exists(tallies))
-    waiting = waiting_credits()
+    waiting = waiting_credits() if waiting is None else waiting
     if not waiting:
         return found
     public = public_roles(list(waiting), waiting)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from reelpress.catalog import filmography, lists, public
 from reelpress.catalog.models import Credit, DatedOrEarliest, Film, Label, MergedKey, Person, Release
-from reelpress.counts.figures import public_releases_by_label
+from reelpress.counts.figures import public_releases_by_label, waiting_credits
 from reelpress.images import public as pictures
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.paging import CountedPaginator, bounded_page
@@ -239,9 +239,10 @@ def person_list(request):
     roles = [(value, label) for value, label in Credit.Role.choices]
     role = request.GET.get("role", "")
     role = role if role in dict(roles) else ""
-    people = public.people(role, among=Person.objects.only("name", "name_key", "slug", "disambiguator"))
-    page = _page(request, people, "name_key")
-    lists.person_roles(page.items)
+    waiting = waiting_credits()  # read once: it narrows the list and corrects its counts
+    people = Person.objects.only("name", "name_key", "slug", "disambiguator")
+    page = _page(request, public.people(role, among=people, waiting=waiting), "name_key")
+    lists.person_roles(page.items, waiting)
     context = {"page": page, "letters": LETTERS, "letter": _letter(request), "roles": roles, "role": role}
     return render(request, "catalog/person_list.html", context)
 
