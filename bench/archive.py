@@ -5,7 +5,7 @@
     .venv/bin/python bench/archive.py --reviews 1000000 --dir DIR
 
 Every review (≈800-word body drawn from a Zipf vocabulary, realistic title, credits from a pool of
-20,000 names, label, format, year) goes in through ``ReviewRecord`` -> ``store.save()`` in batched
+two names per review, label, format, year) goes in through ``ReviewRecord`` -> ``store.save()`` in batched
 transactions with index writes suspended; the index is then built by the same
 ``search.index.rebuild`` that ``reelpress reindex`` runs. bench/search.py, bench/worst.py and
 bench/load.py share it. ``ensure()`` builds into a staging folder under a lock and moves the
@@ -18,9 +18,10 @@ A million reviews through ``store.save`` take 2.5–3 hours here, longer than a 
 ten copies of its films, editions, credits, reviews and ratings (copy k's titles carry a sequel
 word, its reviews are published between the originals'), inserted by SQL with every trigger
 firing as a save's rows would fire them, then the tallies are checked against a recount and the
-index is built by ``search.index.rebuild``. People, critics and labels are the same pools the
-save path draws from, so each has ten times the credits, reviews and editions, as in a real
-build. See docs/decisions.md.
+index is built by ``search.index.rebuild``. Each tile has people of its own (the same names,
+told apart by a disambiguator, "II" to "X"), as a tenfold archive would bring ten times the
+people; critics and labels are the same pools, so each has ten times the reviews and editions.
+See docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DIR = Path(os.environ.get("REELPRESS_BENCH_ARCHIVES", "/work/bench-archives"))
 
 SEED = 20260125
-NAMES = 20_000
+NAMES_PER_REVIEW = 2  # the people pool grows with the archive, as a real one's does
+MIN_NAMES = 20_000
+DIRECTOR_SHARE = 0.15  # the first 15 % of the pool direct
 BODY_WORDS = 800
 CHUNK = int(os.environ.get("REELPRESS_BENCH_CHUNK", "1000"))  # reviews a transaction (tests: fewer)
 COMMON = (
@@ -83,9 +86,13 @@ def _words(rng: random.Random, count: int, syllables: tuple[int, int]) -> list[s
     return list(found)
 
 
-def world() -> dict:
-    """The fixed pools every chunk draws from (same seed, same archive)."""
+def world(total: int = 0) -> dict:
+    """The pools every chunk of an archive of ``total`` reviews draws from (same seed and size, same
+    archive). Vocabulary, critics and labels are fixed; the people grow with the archive (two names a
+    review, at least 20,000), so a person has about as many films at every size, as in real archives:
+    a bigger archive covers more films and so more people, not ten times the films of the same ones."""
     rng = random.Random(SEED)
+    n_names = max(MIN_NAMES, NAMES_PER_REVIEW * total)
     synthetic = [w for w in _words(rng, 42_000, (2, 4)) if w not in COMMON][:40_000]
     vocabulary = COMMON + synthetic
     cum, total = [], 0.0
@@ -93,11 +100,14 @@ def world() -> dict:
         total += 1.0 / rank
         cum.append(total)
     firsts = [w.capitalize() for w in _words(rng, 260, (2, 3))] + ["Néstor", "José", "Zoë", "Björn", "Renée"]
-    lasts = [w.capitalize() for w in _words(rng, 700, (2, 4))] + ["Almendros", "Müller", "Łukasz", "Ørsted"]
-    pairs = {(rng.choice(firsts), rng.choice(lasts)) for _ in range(NAMES * 2)}
-    names = sorted(f"{a} {b}" for a, b in pairs)[: NAMES * 2]
+    n_lasts = max(700, n_names // 40)
+    lasts = [w.capitalize() for w in _words(rng, n_lasts, (2, 5))]
+    lasts += ["Almendros", "Müller", "Łukasz", "Ørsted"]
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < n_names:
+        pairs |= {(rng.choice(firsts), rng.choice(lasts)) for _ in range(n_names - len(pairs))}
+    names = sorted(f"{a} {b}" for a, b in pairs)
     rng.shuffle(names)
-    names = names[:NAMES]
     labels = [f"{rng.choice(ADJECTIVES)} {rng.choice(LABEL_WORDS)}" for _ in range(60)] + [
         "Capelight",
         "Criterion",
@@ -111,20 +121,20 @@ def world() -> dict:
         "vocabulary": vocabulary,
         "cum": cum,
         "names": names,
-        "directors": names[:3000],
+        "directors": names[: int(n_names * DIRECTOR_SHARE)],
         "labels": labels,
         "authors": authors,
     }
 
 
-_WORLD: dict | None = None
+_WORLDS: dict[int, dict] = {}
 
 
-def _world() -> dict:
-    global _WORLD
-    if _WORLD is None:
-        _WORLD = world()
-    return _WORLD
+def _world(total: int = 0) -> dict:
+    if total not in _WORLDS:
+        _WORLDS.clear()
+        _WORLDS[total] = world(total)
+    return _WORLDS[total]
 
 
 def _body(rng: random.Random, w: dict, length: int = BODY_WORDS) -> str:
@@ -141,7 +151,7 @@ def _body(rng: random.Random, w: dict, length: int = BODY_WORDS) -> str:
 
 def records(chunk: int, total: int, body_words: int = BODY_WORDS) -> list[dict]:
     """The records of one chunk (deterministic: depends only on the seed, chunk number, N and length)."""
-    w = _world()
+    w = _world(total)
     rng = random.Random(SEED * 1_000_003 + chunk)
     start = dt.datetime(2005, 1, 1, tzinfo=dt.UTC)
     span = dt.timedelta(days=365 * 20).total_seconds()
@@ -171,7 +181,7 @@ def records(chunk: int, total: int, body_words: int = BODY_WORDS) -> list[dict]:
                 if rng.random() < 0.1
                 else [],
                 "year": year,
-                "directors": [w["directors"][int(3000 * rng.random() ** 1.3)]],
+                "directors": [w["directors"][int(len(w["directors"]) * rng.random() ** 1.3)]],
                 "cast": cast,
                 "cinematographers": [rng.choice(names)],
                 "writers": [rng.choice(names)],
@@ -280,6 +290,7 @@ def build(reviews: int, database_url: str) -> dict:
 
 # ---------------------------------------------------------------------------- tiled from a smaller one
 
+NUMERALS = ["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]  # a tile's people's disambiguator
 SEQUELS = ["II", "Returns", "Reborn", "Redux", "Rising", "Forever", "Legacy", "Reckoning", "Awakening"]
 # Tables a tile copies, in an order that satisfies their foreign keys and triggers (a credit's sort
 # key is read from its film, a review's tallies from its edition): (table, {column: expression}).
@@ -298,7 +309,16 @@ _TILED = [
     ("catalog_audiotrack", {"release_id": "release_id + :catalog_release"}),
     ("catalog_subtitletrack", {"release_id": "release_id + :catalog_release"}),
     ("catalog_extra", {"release_id": "release_id + :catalog_release"}),
-    ("catalog_credit", {"film_id": "film_id + :catalog_film", "sort_year": "0", "sort_title": "''"}),
+    ("catalog_person", {"slug": "slug || '-tile' || :k", "disambiguator": ":numeral"}),
+    (
+        "catalog_credit",
+        {
+            "film_id": "film_id + :catalog_film",
+            "person_id": "person_id + :catalog_person",
+            "sort_year": "0",
+            "sort_title": "''",
+        },
+    ),
     (
         "reviews_review",
         {
@@ -343,6 +363,7 @@ def tile(source: Path, target: Path, times: int) -> dict:
         tile_started = time.perf_counter()
         params = {table: top * k for table, top in tops.items()}
         params.update(k=k, word=SEQUELS[(k - 1) % len(SEQUELS)], shift=f"+{step * k:.3f} seconds")
+        params["numeral"] = NUMERALS[(k - 1) % len(NUMERALS)] + ("" if k < 10 else f"-{k}")
         connection.execute("BEGIN IMMEDIATE")
         for table, changed in _TILED:
             columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]

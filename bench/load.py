@@ -86,17 +86,63 @@ def urls_for(db: Path, data_dir: Path) -> dict[str, str]:
     return json.loads(next(line for line in out.splitlines() if line.startswith("LOAD-URLS "))[10:])
 
 
-def _rare_word(vocabulary: list[str], most: int = 30) -> str:
-    """A word of the archive's vocabulary that few public reviews hold (at most ``most``), so the
-    "rare word" search matches about as few reviews at every archive size where the vocabulary
-    allows: the Zipf tail is walked from rank 30,000 on, and when no word is that rare (at
-    1,000,000 reviews the last one is in 153), the last, rarest word is searched."""
+RARE_HITS = 150  # the rare word's public reviews, at every size (see _rare_word)
+PERSON_FILMS = 5  # the person's films, at every size (see _person)
+
+
+def _rare_word(vocabulary: list[str], target: int = RARE_HITS) -> tuple[str, int]:
+    """A word of the archive's vocabulary held by about ``target`` public reviews, and their number.
+
+    The same number at every size, so the page lists the same results and the comparison between
+    sizes is the archive's alone: a search's page costs with its matches. 150 is about the fewest
+    the tiled million offers (each of its words is in ten copies of a 100,000 review's body); real
+    archives' vocabularies grow with them and keep words that rare at every size. Hits fall with
+    the Zipf rank: a binary search over ranks, a dozen searches."""
     from reelpress.search.service import search
 
-    for rank in range(30_000, len(vocabulary), 250):
-        if 0 < search(vocabulary[rank], facets=False).total <= most:
-            return vocabulary[rank]
-    return vocabulary[-1]
+    def hits(rank: int) -> int:
+        return search(vocabulary[rank], facets=False).total
+
+    low, high = len(archive.COMMON), len(vocabulary) - 1
+    best = (abs(hits(high) - target), high)
+    while low <= high:
+        middle = (low + high) // 2
+        found = hits(middle)
+        best = min(best, (abs(found - target), middle))
+        if found > target:
+            low = middle + 1
+        else:
+            high = middle - 1
+    rank = best[1]
+    return vocabulary[rank], hits(rank)
+
+
+def _person(review, target: int = PERSON_FILMS):
+    """A person with ``target`` films: the first credit (by role) on a review from the middle
+    of the archive on, whose person has that many public films; the middle review's first credit if
+    none within 2,000 reviews. The same filmography at every size: a person page is bounded by its
+    caps (30 films a role), and its cost grows with the films it lists, not with the archive."""
+    from reelpress.catalog import filmography
+    from reelpress.catalog.models import Credit
+    from reelpress.reviews.models import Review
+
+    first = None
+    for film_id in (
+        Review.objects.public()
+        .filter(pk__gte=review.pk)
+        .order_by("pk")
+        .values_list("film_id", flat=True)[:2000]
+    ):
+        credit = (
+            Credit.objects.filter(film_id=film_id).select_related("person").order_by("role", "pk").first()
+        )
+        if credit is None:
+            continue
+        first = first or credit.person
+        roles = filmography.roles(credit.person, staff=False)
+        if filmography.film_count(credit.person, roles, staff=False) == (target, False):
+            return credit.person
+    return first
 
 
 def _pick_urls() -> dict[str, str]:
@@ -104,7 +150,6 @@ def _pick_urls() -> dict[str, str]:
     from django.templatetags.static import static
     from django.urls import reverse
 
-    from reelpress.catalog.models import Credit
     from reelpress.reviews.models import Review
 
     # A review from the middle of the archive (by key: no count over the whole table), its film,
@@ -115,7 +160,7 @@ def _pick_urls() -> dict[str, str]:
         review = Review.objects.public().order_by("pk").select_related("film").first()
     if review is None:
         raise SystemExit("the archive has no public review to load")
-    credit = Credit.objects.filter(film=review.film).select_related("person").order_by("role", "pk").first()
+    person = _person(review)
     # Reviews by key, spread evenly from the first to the last (an index seek each, no count).
     last = Review.objects.aggregate(m=Max("pk"))["m"] or 0
     spread = []
@@ -124,14 +169,15 @@ def _pick_urls() -> dict[str, str]:
         if found is not None:
             spread.append(found.get_absolute_url())
     spread = list(dict.fromkeys(spread))
-    w = archive._world()
+    rare, rare_hits = _rare_word(archive._world()["vocabulary"])
+    print(f"rare word {rare!r}: {rare_hits} reviews; person {person}", file=sys.stderr)
     return {
         "css": static("site/site.css"),
         "home": reverse("reviews:home"),
         "review": review.get_absolute_url(),
         "film": review.film.get_absolute_url(),
-        "person": credit.person.get_absolute_url() if credit else reverse("catalog:people"),
-        "search_rare": reverse("search:results") + "?q=" + urllib.parse.quote(_rare_word(w["vocabulary"])),
+        "person": person.get_absolute_url() if person else reverse("catalog:people"),
+        "search_rare": reverse("search:results") + "?q=" + urllib.parse.quote(rare),
         "search_common": reverse("search:results") + "?q=" + urllib.parse.quote(archive.COMMON[0]),
         "feed": reverse("reviews:feed_rss"),
         "api": "/api/reviews",

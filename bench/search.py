@@ -4,7 +4,7 @@
     .venv/bin/python bench/search.py --reviews 100000 --json bench/search-100k.json
 
 Builds N reviews with bench/archive.py (the shared builder: ≈800-word bodies from a Zipf
-vocabulary, credits from 20,000 names, stored with ``store.save``, indexed by
+vocabulary, credits from two names a review, stored with ``store.save``, indexed by
 ``search.index.rebuild`` that ``reelpress reindex`` runs, then, in a fresh process, times a
 fixed query mix through ``search()`` / ``suggest()`` and the same queries on tantivy, twice:
 "bare" (ids of the top 20 and exact facet counts) and "page" (also each hit's stored title and a

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -159,20 +159,23 @@ def years(groups: list[dict]) -> tuple[int, int] | None:
     return (min(firsts), max(lasts)) if firsts else None
 
 
-def film_count(credits, groups: list[dict]) -> tuple[int, bool]:
+def film_count(person, groups: list[dict], *, staff: bool) -> tuple[int, bool]:
     """How many films (a film credited in two roles counts once), and whether there are more:
-    exact when no role passed ``CAP`` (then at most ``CAP`` credits per role are read), else the
-    largest role's count, "or more"."""
+    exact when no role passed ``CAP`` (then the person has at most ``CAP`` credits per role, and
+    each film is checked once), else the largest role's count, "or more". Raw SQL: building the
+    ORM's version cost more than running it."""
     if any(g["capped"] for g in groups):
         return CAP, True
     if len(groups) == 1:
         return groups[0]["n"], False
-    # Each film once: its credit in the person's first role. The other credits of the same film
-    # are a seek in the unique (film, person, role, role_label) index, no set of films to build.
-    earlier = Credit.objects.filter(person=OuterRef("person_id"), film=OuterRef("film_id")).filter(
-        Q(role__lt=OuterRef("role")) | Q(role=OuterRef("role"), role_label__lt=OuterRef("role_label"))
-    )
-    return credits.exclude(Exists(earlier)).order_by().count(), False
+    check, check_params = ("1 = 1", []) if staff else _public_sql("d")
+    sql = (
+        f"SELECT COUNT(*) FROM (SELECT DISTINCT c.film_id FROM {CREDIT} c WHERE c.person_id = %s) d "  # noqa: S608
+        f"WHERE {check}"
+    )  # table names from model metadata; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.pk, *check_params])
+        return cursor.fetchone()[0], False
 
 
 def in_role(credits, group: dict):

@@ -122,14 +122,13 @@ def person(request, slug):
     """A person: per role (director, writer, ..., cast) the first films, oldest first, with their
     reviews; each role's complete list is a paginated page of its own."""
     person, staff = _person(request, slug), _staff(request)
-    credits = filmography.credits_of(person, staff=staff)
     roles = filmography.roles(person, staff=staff)
     shown = filmography.first_films(person, roles, FILMS_PER_ROLE, staff=staff)
     for group in roles:
         group["films"] = shown.get(group["key"], [])
         group["more"] = group["capped"] or group["n"] > len(group["films"])
     filmography.attach_reviews([item for group in roles for item in group["films"]], REVIEWS_PER_FILM)
-    n_films, more_films = filmography.film_count(credits, roles)
+    n_films, more_films = filmography.film_count(person, roles, staff=staff)
     context = {
         "person": person,
         "roles": roles,

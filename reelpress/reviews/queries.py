@@ -25,8 +25,10 @@ def visible_reviews(request):
 
 
 def for_lists(queryset):
-    """A review queryset with what a list item shows (film, edition, label, author) joined in."""
-    return queryset.select_related("film", "release", "release__label", "author")
+    """A review queryset with what a list item shows (film, edition, label, author) joined in,
+    without the body: no list prints it, and reading it reads the row's overflow pages (on SQLite
+    the body is the row's last column for that reason: reviews migration 0004)."""
+    return queryset.select_related("film", "release", "release__label", "author").defer("body")
 
 
 def public_entries_prefetch(to_attr: str = "public_entries") -> Prefetch:

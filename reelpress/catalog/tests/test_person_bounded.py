@@ -125,7 +125,7 @@ def test_a_person_page_checks_the_persons_credits_not_every_public_film(client, 
     for url in ("/people/busy-actor/", "/people/busy-actor/cast/?page=2"):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
-        credit_queries = [q["sql"] for q in ctx.captured_queries if '"catalog_credit"' in q["sql"]]
+        credit_queries = [q["sql"] for q in ctx.captured_queries if "catalog_credit" in q["sql"]]
         assert credit_queries
         # "film IN (every public film)" lists the archive's films before looking at one credit.
         assert not [sql for sql in credit_queries if '"film_id" IN (SELECT' in sql], credit_queries

@@ -91,6 +91,24 @@ def test_a_tiled_archive_holds_every_copy_with_its_tallies_right(tmp_path):
         assert connection.execute("SELECT COUNT(*) FROM catalog_credit WHERE sort_title = ''").fetchone() == (
             0,
         )
-        (people,) = connection.execute("SELECT COUNT(*) FROM catalog_person").fetchone()
+        people = connection.execute("SELECT name, disambiguator FROM catalog_person").fetchall()
+        # Each copy's credits name that copy's people: the same names, told apart.
+        credited = connection.execute(
+            "SELECT r.slug, p.name, p.disambiguator, p.slug FROM reviews_review r "
+            "JOIN catalog_credit c ON c.film_id = r.film_id JOIN catalog_person p ON p.id = c.person_id"
+        ).fetchall()
     with sqlite3.connect(tmp_path / "search-20.sqlite3") as connection:
-        assert connection.execute("SELECT COUNT(*) FROM catalog_person").fetchone() == (people,)
+        originals = connection.execute("SELECT name, disambiguator FROM catalog_person").fetchall()
+    assert sorted(people) == sorted(
+        [*originals, *((name, "II") for name, _ in originals), *((name, "III") for name, _ in originals)]
+    )
+    by_review: dict[str, set] = {}
+    for review, name, disambiguator, person_slug in credited:
+        by_review.setdefault(review, set()).add((name, disambiguator, person_slug))
+    for slug, *_ in source:
+        names = {(name, person_slug) for name, _, person_slug in by_review[slug]}
+        assert names and {d for _, d, _ in by_review[slug]} == {""}
+        for k, numeral in ((1, "II"), (2, "III")):
+            assert by_review[f"{slug}-tile{k}"] == {
+                (name, numeral, f"{person_slug}-tile{k}") for name, person_slug in names
+            }
