@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F
 
+from reelpress.lib import children
 from reelpress.lib.urls import slug_url
 
 
@@ -288,3 +289,10 @@ class MergedKey(models.Model):
         """The row a merged slug now leads to, or None."""
         found = cls.objects.filter(kind=kind, slug=slug).select_related(kind).first()
         return getattr(found, kind) if found else None
+
+
+def attach_tracks(editions) -> None:
+    """Fill each edition's ``audio_tracks``, ``subtitle_tracks`` and ``extras`` (``.all()``), three
+    statements for all of them, compiled once per process (``lib.children``)."""
+    for accessor in ("audio_tracks", "subtitle_tracks", "extras"):
+        children.attach(editions, accessor)

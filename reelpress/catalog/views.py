@@ -8,9 +8,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from reelpress.catalog import filmography, lists, public
-from reelpress.catalog.models import Credit, DatedOrEarliest, Film, Label, MergedKey, Person, Release
+from reelpress.catalog.models import (
+    Credit,
+    DatedOrEarliest,
+    Film,
+    Label,
+    MergedKey,
+    Person,
+    Release,
+    attach_tracks,
+)
 from reelpress.counts.figures import public_releases_by_label, waiting_credits
 from reelpress.images import public as pictures
+from reelpress.lib import children
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.paging import CountedPaginator, bounded_page
 from reelpress.reviews.models import Review
@@ -67,29 +77,22 @@ def _public_reviews_prefetch(to_attr: str = "public_reviews") -> Prefetch:
     return Prefetch("reviews", queryset=reviews, to_attr=to_attr)
 
 
-def _editions(queryset, with_reviews: bool = True):
-    """Editions with everything the side-by-side table shows, in a fixed number of queries
-    (their public reviews too, unless the caller sets ``public_reviews`` from reviews it has)."""
-    queryset = queryset.select_related("film", "label").prefetch_related(
-        "audio_tracks", "subtitle_tracks", "extras"
-    )
-    return queryset.prefetch_related(_public_reviews_prefetch()) if with_reviews else queryset
-
-
 @require_GET
 @follows_merges
 def film(request, slug):
     """A film: its facts and credits, every edition side by side, and every review."""
     films = Film.objects.all() if _staff(request) else public.films()
-    credits = Credit.objects.select_related("person").order_by("role", "order", "id")
-    film = _get_or_merged(
-        films.prefetch_related("alternate_titles", Prefetch("credits", queryset=credits)), "film", slug
-    )
+    film = _get_or_merged(films, "film", slug)
+    # Its lists by statements compiled once per process (lib.children), not prefetch_related.
+    children.attach([film], "alternate_titles")
+    children.attach([film], "credits", select=("person",))
     releases = Release.objects.filter(film=film) if _staff(request) else public.releases().filter(film=film)
     # The film's public reviews are read once, for their list and for each edition's column of
     # the side-by-side table (an edition's public reviews are the film's reviews of it).
-    reviews = list(for_lists(Review.objects.public().filter(film=film)).prefetch_related("ratings"))
-    editions = list(_editions(releases, with_reviews=False).order_by("street_date", "id"))
+    reviews = list(for_lists(Review.objects.public().filter(film=film)))
+    children.attach(reviews, "ratings")
+    editions = list(releases.select_related("film", "label").order_by("street_date", "id"))
+    attach_tracks(editions)
     for edition in editions:
         edition.public_reviews = [r for r in reviews if r.release_id == edition.pk]
     editions = pictures.attach_release_covers(editions)
@@ -288,7 +291,9 @@ def label(request, slug):
 def release(request, slug):
     """One edition: its label, format, tracks, extras and packaging, its reviews, the other editions."""
     releases = Release.objects.all() if _staff(request) else public.releases()
-    release = _get_or_merged(_editions(releases), "release", slug)
+    releases = releases.select_related("film", "label").prefetch_related(_public_reviews_prefetch())
+    release = _get_or_merged(releases, "release", slug)
+    attach_tracks([release])
     others = public.releases().filter(film=release.film_id).exclude(pk=release.pk).select_related("label")
     pictures.attach_covers(release.public_reviews)
     context = {
