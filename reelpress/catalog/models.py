@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import F
 
-from reelpress.lib import children
+from reelpress.lib import compiled
 from reelpress.lib.urls import slug_url
 
 
@@ -293,6 +293,6 @@ class MergedKey(models.Model):
 
 def attach_tracks(editions) -> None:
     """Fill each edition's ``audio_tracks``, ``subtitle_tracks`` and ``extras`` (``.all()``), three
-    statements for all of them, compiled once per process (``lib.children``)."""
+    statements for all of them, compiled once per process (``lib.compiled``)."""
     for accessor in ("audio_tracks", "subtitle_tracks", "extras"):
-        children.attach(editions, accessor)
+        compiled.attach(editions, accessor)

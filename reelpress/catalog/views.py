@@ -20,7 +20,7 @@ from reelpress.catalog.models import (
 )
 from reelpress.counts.figures import public_releases_by_label, waiting_credits
 from reelpress.images import public as pictures
-from reelpress.lib import children
+from reelpress.lib import compiled
 from reelpress.lib.keyset import keyset_page
 from reelpress.lib.paging import CountedPaginator, bounded_page
 from reelpress.reviews.models import Review
@@ -83,14 +83,14 @@ def film(request, slug):
     """A film: its facts and credits, every edition side by side, and every review."""
     films = Film.objects.all() if _staff(request) else public.films()
     film = _get_or_merged(films, "film", slug)
-    # Its lists by statements compiled once per process (lib.children), not prefetch_related.
-    children.attach([film], "alternate_titles")
-    children.attach([film], "credits", select=("person",))
+    # Its lists by statements compiled once per process (lib.compiled), not prefetch_related.
+    compiled.attach([film], "alternate_titles")
+    compiled.attach([film], "credits", select=("person",))
     releases = Release.objects.filter(film=film) if _staff(request) else public.releases().filter(film=film)
     # The film's public reviews are read once, for their list and for each edition's column of
     # the side-by-side table (an edition's public reviews are the film's reviews of it).
     reviews = list(for_lists(Review.objects.public().filter(film=film)))
-    children.attach(reviews, "ratings")
+    compiled.attach(reviews, "ratings")
     editions = list(releases.select_related("film", "label").order_by("street_date", "id"))
     attach_tracks(editions)
     for edition in editions:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from reelpress.images.models import Image, Kind
+from reelpress.lib import compiled
 
 
 def cover_for_release(release) -> Image | None:
@@ -102,20 +103,24 @@ def comparisons(film) -> list[dict]:
 
 
 def attach_covers(reviews) -> list:
-    """Set ``review.cover`` (an Image or None) on every review of a list, in one query."""
+    """Set ``review.cover`` (an Image or None) on every review of a list, in one query (compiled
+    once per number of reviews and editions: ``lib.compiled``)."""
     reviews = list(reviews)
-    found = Image.objects.filter(covers_of(reviews)) if reviews else ()
+    review_ids, release_ids = [r.pk for r in reviews], [r.release_id for r in reviews]
+    found = compiled.objects("images.covers", _covers, review_ids, release_ids) if reviews else ()
     return set_covers(reviews, found)
 
 
-def covers_of(reviews):
+def _covers(review_ids, release_ids):
+    return Image.objects.filter(covers_of(review_ids, release_ids))
+
+
+def covers_of(review_ids, release_ids):
     """The condition for the front covers ``set_covers`` chooses from: the reviews' own and their
     editions'."""
     from django.db.models import Q
 
-    release_ids = {r.release_id for r in reviews if r.release_id}
-    review_ids = {r.pk for r in reviews}
-    return Q(kind=Kind.FRONT) & (_in("review_id", review_ids) | _in("release_id", release_ids))
+    return Q(kind=Kind.FRONT) & (ids_in("review_id", review_ids) | ids_in("release_id", release_ids))
 
 
 def set_covers(reviews, images) -> list:
@@ -162,7 +167,9 @@ def attach_film_covers(films) -> list:
     return films
 
 
-def _in(field, values):
+def ids_in(field, values):
+    """``field__in=values``; with no values, a condition nothing meets (Django leaves it out of an
+    OR, and answers nothing for an AND without asking the database)."""
     from django.db.models import Q
 
     return Q(**{f"{field}__in": list(values)}) if values else Q(pk__in=[])

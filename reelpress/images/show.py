@@ -4,8 +4,12 @@ and covers for search hits (which are not Review objects)."""
 
 from __future__ import annotations
 
-from reelpress.images.models import Image
-from reelpress.images.public import attach_covers, covers_of, set_covers
+from django.db.models import Q
+
+from reelpress.catalog.models import Release
+from reelpress.images.models import Image, Kind
+from reelpress.images.public import attach_covers, covers_of, ids_in, set_covers
+from reelpress.lib import compiled
 from reelpress.site.address import absolute
 
 # Link previews (Open Graph) are drawn around 1200 px wide; feed readers show a thumbnail.
@@ -85,19 +89,20 @@ def review_pictures(review, others=()) -> dict:
     edition's), ``captures`` (in order, each with its edition and label) and the critic's
     ``portrait``; the same choices as ``public.cover_for_review``, ``captures_for_review`` and
     ``portrait_for``. The same query sets ``cover`` on each of ``others`` (``attach_covers``)."""
-    from django.db.models import Q
-
-    from reelpress.images.models import Kind
-
-    wanted = Q(review=review, kind__in=[Kind.FRONT, Kind.CAPTURE])
-    if review.release_id:
-        wanted |= Q(release_id=review.release_id, kind=Kind.FRONT)
-    if review.author_id:
-        wanted |= Q(author_id=review.author_id, kind=Kind.PORTRAIT)
     others = list(others)
-    if others:
-        wanted |= covers_of(others)
-    found = list(Image.objects.filter(wanted).select_related("edition__label"))
+    found = compiled.objects(
+        "images.review_pictures",
+        _review_pictures,
+        [review.pk],
+        [review.release_id],
+        [review.author_id],
+        [r.pk for r in others],
+        [r.release_id for r in others],
+    )
+    captures = [i for i in found if i.review_id == review.pk and i.kind == Kind.CAPTURE]
+    compiled.follow(captures, Image._meta.get_field("edition"))
+    editions = [c.edition for c in captures if c.edition is not None]
+    compiled.follow(editions, Release._meta.get_field("label"))
     set_covers(others, found)
     own = [i for i in found if i.review_id == review.pk and i.kind == Kind.FRONT]
     of_edition = [
@@ -105,7 +110,7 @@ def review_pictures(review, others=()) -> dict:
     ]
     return {
         "cover": (own or of_edition or [None])[0],
-        "captures": [i for i in found if i.review_id == review.pk and i.kind == Kind.CAPTURE],
+        "captures": captures,
         "portrait": next(
             (
                 i
@@ -115,3 +120,15 @@ def review_pictures(review, others=()) -> dict:
             None,
         ),
     }
+
+
+def _review_pictures(review_ids, release_ids, author_ids, other_review_ids, other_release_ids):
+    """What ``review_pictures`` chooses from: the review's front covers and captures, its
+    edition's covers, its critic's portrait and the covers of the other reviews and editions."""
+    wanted = (
+        (ids_in("review_id", review_ids) & Q(kind__in=[Kind.FRONT, Kind.CAPTURE]))
+        | (ids_in("release_id", release_ids) & Q(kind=Kind.FRONT))
+        | (ids_in("author_id", author_ids) & Q(kind=Kind.PORTRAIT))
+        | covers_of(other_review_ids, other_release_ids)
+    )
+    return Image.objects.filter(wanted)

@@ -15,7 +15,7 @@ from reelpress.counts import figures
 from reelpress.counts.figures import public_review_count, public_reviews_by_author
 from reelpress.images import public as pictures
 from reelpress.images.show import review_pictures, share_image
-from reelpress.lib import children
+from reelpress.lib import compiled
 from reelpress.lib.markdown import render_cached, summary_cached
 from reelpress.lib.paging import MAX_PAGE, CountedPaginator, bounded_page
 from reelpress.lib.text import make_slug
@@ -134,14 +134,14 @@ def column(request, slug):
 
 def _review_with_lists(request, slug):
     """The review and every list its page shows beside it, by statements compiled once per process
-    (``lib.children``: compiling them on each request was a quarter of the page's CPU)."""
+    (``lib.compiled``: compiling them on each request was a quarter of the page's CPU)."""
     review = get_object_or_404(
         visible_reviews(request).select_related("film", "release", "release__label", "author"), slug=slug
     )
-    children.attach([review], "ratings")
-    children.attach([review], "tags")
-    children.attach([review.film], "alternate_titles")
-    children.attach([review.film], "credits", select=("person",))
+    compiled.attach([review], "ratings")
+    compiled.attach([review], "tags")
+    compiled.attach([review.film], "alternate_titles")
+    compiled.attach([review.film], "credits", select=("person",))
     if review.release_id:
         attach_tracks([review.release])
     return review

@@ -1,7 +1,9 @@
-"""``lib.children.attach`` fills the same lists ``prefetch_related`` does, in one statement per
+"""``lib.compiled.attach`` fills the same lists ``prefetch_related`` does, in one statement per
 relation, whatever the owners have (nothing, one, many, shared), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.db import connection
@@ -9,7 +11,7 @@ from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
 from reelpress.catalog.models import Credit, Film, Release, attach_tracks
-from reelpress.lib import children
+from reelpress.lib import compiled
 from reelpress.reviews.models import Review
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +66,7 @@ def test_reverse_foreign_keys_match_prefetch_related(archive):
     ours = list(Review.objects.filter(pk__in=ids).order_by("pk"))
     theirs = list(Review.objects.filter(pk__in=ids).order_by("pk").prefetch_related("ratings"))
     with CaptureQueriesContext(connection) as queries:
-        found = children.attach(ours, "ratings")
+        found = compiled.attach(ours, "ratings")
         seen = [rows(r.ratings.all()) for r in ours]  # read from what was attached
     assert len(queries) == 1
     assert seen == [rows(r.ratings.all()) for r in theirs]
@@ -94,7 +96,7 @@ def test_many_to_many_matches_prefetch_related(archive):
     ours = list(Review.objects.filter(pk__in=ids).order_by("pk"))
     theirs = list(Review.objects.filter(pk__in=ids).order_by("pk").prefetch_related("tags"))
     with CaptureQueriesContext(connection) as queries:
-        children.attach(ours, "tags")
+        compiled.attach(ours, "tags")
         seen = [rows(r.tags.all()) for r in ours]
     assert len(queries) == 1
     assert seen == [rows(r.tags.all()) for r in theirs]
@@ -111,7 +113,7 @@ def test_credits_with_their_people_match_prefetch_related(archive):
         Film.objects.filter(pk__in=ids).order_by("pk").prefetch_related(Prefetch("credits", queryset=credits))
     )
     with CaptureQueriesContext(connection) as queries:
-        children.attach(ours, "credits", select=("person",))
+        compiled.attach(ours, "credits", select=("person",))
         seen = [[(*rows([c])[0], *rows([c.person])[0]) for c in f.credits.all()] for f in ours]
     assert len(queries) == 2  # the credits, then their people
     assert seen == [[(*rows([c])[0], *rows([c.person])[0]) for c in f.credits.all()] for f in theirs]
@@ -120,7 +122,7 @@ def test_credits_with_their_people_match_prefetch_related(archive):
 
 def test_an_order_given_replaces_the_models(archive):
     film = Film.objects.get(pk=archive[0].film_id)
-    children.attach([film], "credits", order_by=("-id",))
+    compiled.attach([film], "credits", order_by=("-id",))
     assert [c.pk for c in film.credits.all()] == list(
         Credit.objects.filter(film=film).order_by("-id").values_list("pk", flat=True)
     )
@@ -128,12 +130,62 @@ def test_an_order_given_replaces_the_models(archive):
 
 def test_no_owners_no_statement(db):
     with CaptureQueriesContext(connection) as queries:
-        assert children.attach([], "ratings") == {}
-        assert children.attach([None], "ratings") == {}
+        assert compiled.attach([], "ratings") == {}
+        assert compiled.attach([None], "ratings") == {}
     assert len(queries) == 0
 
 
 def test_what_is_not_a_list_of_children_is_refused(archive):
     review = Review.objects.get(pk=archive[0].pk)
     with pytest.raises(ValueError, match="not a list of children"):
-        children.attach([review], "film")  # a forward foreign key
+        compiled.attach([review], "film")  # a forward foreign key
+
+
+def _reviews(ids):
+    return Review.objects.filter(pk__in=ids)
+
+
+def _editions_with_label(ids):
+    return Release.objects.filter(pk__in=ids).select_related("label")
+
+
+def _shifted(ids):
+    return Review.objects.filter(pk__in=[i + 1 for i in ids])
+
+
+def test_objects_read_as_the_orm_does(archive):
+    """Columns Django converts on reading (dates, datetimes, JSON) come out converted."""
+    ids = [r.pk for r in archive]
+    ours = sorted(compiled.objects("test.reviews", _reviews, ids), key=lambda r: r.pk)
+    assert rows(ours) == rows(Review.objects.filter(pk__in=ids).order_by("pk"))
+    assert all(isinstance(r.published_at, dt.datetime) for r in ours)
+    edition = Release.objects.get(pk=archive[0].release_id)
+    reviews = [Review.objects.get(pk=archive[0].pk)]
+    compiled.follow(reviews, Review._meta.get_field("release"))
+    assert reviews[0].release.street_date == edition.street_date == dt.date(2014, 6, 17)
+
+
+def test_the_same_statement_answers_for_other_ids(archive):
+    first = compiled.objects("test.reviews", _reviews, [archive[0].pk])
+    with CaptureQueriesContext(connection) as queries:
+        second = compiled.objects("test.reviews", _reviews, [archive[1].pk])
+        both = compiled.objects("test.reviews", _reviews, [archive[2].pk, archive[1].pk, archive[2].pk])
+    assert [r.pk for r in first] == [archive[0].pk] and [r.pk for r in second] == [archive[1].pk]
+    assert sorted(r.pk for r in both) == sorted([archive[1].pk, archive[2].pk])
+    assert len(queries) == 2
+
+
+def test_no_ids_no_statement(db):
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.objects("test.reviews", _reviews, []) == []
+        assert compiled.objects("test.reviews", _reviews, [None]) == []
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize(
+    ("build", "refusal"),
+    [(_editions_with_label, "only a model's own columns"), (_shifted, "depends on the ids")],
+)
+def test_a_statement_that_cannot_be_kept_is_refused(archive, build, refusal):
+    with pytest.raises(ValueError, match=refusal):
+        compiled.objects(("test.refused", build), build, [r.pk for r in archive])
