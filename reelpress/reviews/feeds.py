@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 
 from reelpress.images.public import attach_covers
 from reelpress.images.show import FEED_WIDTH, absolute_url, rendition
+from reelpress.lib import compiled
 from reelpress.reviews.models import Author, Column, Review
 from reelpress.reviews.queries import for_lists, public_entries_prefetch
 
@@ -60,7 +61,7 @@ class ReviewsRss(CoverEnclosures, Feed):
         return reverse("reviews:feed_rss")
 
     def items(self):
-        return attach_covers(for_lists(Review.objects.public()).prefetch_related("tags")[:FEED_SIZE])
+        return _with_tags_and_covers(for_lists(Review.objects.public())[:FEED_SIZE])
 
     def item_title(self, item):
         return item.headline
@@ -85,6 +86,13 @@ class ReviewsRss(CoverEnclosures, Feed):
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
+
+
+def _with_tags_and_covers(reviews) -> list:
+    """The reviews with their tags and covers, by statements compiled once (``lib.compiled``)."""
+    reviews = list(reviews)
+    compiled.attach(reviews, "tags")
+    return attach_covers(reviews)
 
 
 class ReviewsAtom(ReviewsRss):
@@ -118,8 +126,7 @@ class AuthorRss(ReviewsRss):
         return reverse("reviews:author_feed_rss", args=[obj.slug])
 
     def items(self, obj):
-        reviews = for_lists(Review.objects.public().filter(author=obj)).prefetch_related("tags")
-        return attach_covers(reviews[:FEED_SIZE])
+        return _with_tags_and_covers(for_lists(Review.objects.public().filter(author=obj))[:FEED_SIZE])
 
 
 class AuthorAtom(AuthorRss):
