@@ -30,11 +30,14 @@ import argparse
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import sqlite3
+import string
 import sys
 import time
 from pathlib import Path
@@ -292,6 +295,27 @@ def build(reviews: int, database_url: str) -> dict:
 
 NUMERALS = ["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]  # a tile's people's disambiguator
 SEQUELS = ["II", "Returns", "Reborn", "Redux", "Rising", "Forever", "Legacy", "Reckoning", "Awakening"]
+# A tile's copies of the bodies and blurbs carry the vocabulary's tail (rank RARE_FROM on) with a
+# suffix of its own ("shivel" becomes "shivelqb" in tile 2): a real archive's vocabulary grows
+# with it, and without this every word of a tiled million would be in ten times the reviews it is
+# in at 100,000, so that no search for a rare word could be compared between sizes.
+RARE_FROM = 2_000
+_WORD = re.compile(r"[a-z]+")
+
+
+def _tile_words(text: str | None, k: int) -> str | None:
+    """``text`` with each of the vocabulary's tail words suffixed for tile ``k`` (SQL function)."""
+    if not text:
+        return text
+    tail, suffix = _tail(), "q" + string.ascii_lowercase[k % 26]
+    return _WORD.sub(lambda m: m.group() + suffix if m.group() in tail else m.group(), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _tail() -> frozenset:
+    return frozenset(_world()["vocabulary"][RARE_FROM:])
+
+
 # Tables a tile copies, in an order that satisfies their foreign keys and triggers (a credit's sort
 # key is read from its film, a review's tallies from its edition): (table, {column: expression}).
 # Every id moves by the table's largest id times the tile; other columns are copied unless given.
@@ -324,6 +348,8 @@ _TILED = [
         {
             "slug": "slug || '-tile' || :k",
             "headline": "headline || ' ' || :word",
+            "body": "tile_words(body, :k)",
+            "blurb": "tile_words(blurb, :k)",
             "source_url": "source_url || '#' || :k",
             # Between the originals: the archive's span over the million, times the tile.
             "published_at": "strftime('%Y-%m-%d %H:%M:%S', published_at, :shift) || substr(published_at, 20)",
@@ -349,6 +375,7 @@ def tile(source: Path, target: Path, times: int) -> dict:
     connection = sqlite3.connect(target, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA cache_size=-1000000")  # 1 GB: the inserts touch every index
+    connection.create_function("tile_words", 2, _tile_words, deterministic=True)
     tops = {
         table: connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: S608
         for table, _ in _TILED

@@ -94,10 +94,13 @@ def _rare_word(vocabulary: list[str], target: int = RARE_HITS) -> tuple[str, int
     """A word of the archive's vocabulary held by about ``target`` public reviews, and their number.
 
     The same number at every size, so the page lists the same results and the comparison between
-    sizes is the archive's alone: a search's page costs with its matches. 150 is about the fewest
-    the tiled million offers (each of its words is in ten copies of a 100,000 review's body); real
-    archives' vocabularies grow with them and keep words that rare at every size. Hits fall with
-    the Zipf rank: a binary search over ranks, a dozen searches."""
+    sizes is the archive's alone: a search's page costs with its matches. Real archives'
+    vocabularies grow with them and keep words that rare at every size; the synthetic one is a
+    fixed Zipf vocabulary whose rarest words are in ~180 of 100,000 reviews, and the tiled
+    million gives each copy its own tail (archive.py, ``tile_words``) so they stay that rare. An
+    archive without such words gets its nearest, capped maybe: the JSON's
+    ``search_rare_matches`` and ``search_rare_capped`` say what was searched.
+    Hits fall with the Zipf rank: a binary search over ranks, a dozen searches."""
     from reelpress.search.service import search
 
     def hits(rank: int) -> int:
@@ -115,6 +118,14 @@ def _rare_word(vocabulary: list[str], target: int = RARE_HITS) -> tuple[str, int
             high = middle - 1
     rank = best[1]
     return vocabulary[rank], hits(rank)
+
+
+def _matches(word: str) -> tuple[int, bool]:
+    """A search's matches for ``word``, and whether that is the cap (there are more)."""
+    from reelpress.search.service import search
+
+    found = search(word, facets=False)
+    return found.total, found.total_is_lower_bound
 
 
 def _person(review, target: int = PERSON_FILMS):
@@ -145,7 +156,13 @@ def _person(review, target: int = PERSON_FILMS):
     return first
 
 
-def _pick_urls() -> dict[str, str]:
+def _films(person) -> int:
+    from reelpress.catalog import filmography
+
+    return filmography.film_count(person, filmography.roles(person, staff=False), staff=False)[0]
+
+
+def _pick_urls() -> dict:
     from django.db.models import Max
     from django.templatetags.static import static
     from django.urls import reverse
@@ -169,9 +186,14 @@ def _pick_urls() -> dict[str, str]:
         if found is not None:
             spread.append(found.get_absolute_url())
     spread = list(dict.fromkeys(spread))
-    rare, rare_hits = _rare_word(archive._world()["vocabulary"])
-    print(f"rare word {rare!r}: {rare_hits} reviews; person {person}", file=sys.stderr)
+    rare, _hits = _rare_word(archive._world()["vocabulary"])
+    rare_matches, rare_capped = _matches(rare)
     return {
+        # Not pages: what the rare word and the person are, printed and kept in the JSON (a tiled
+        # archive has no word under its copies' count: there the "rare" search is not rare).
+        "search_rare_matches": rare_matches,
+        "search_rare_capped": rare_capped,
+        "person_films": _films(person) if person else 0,
         "css": static("site/site.css"),
         "home": reverse("reviews:home"),
         "review": review.get_absolute_url(),
@@ -506,6 +528,12 @@ def run_archive(db: Path, reviews: int | None, args, script: Path) -> dict:
         actors: dict = {}
         shown = {page: url for page, url in urls.items() if page != "reviews_many_paths"}
         shown["reviews_many_count"] = len(urls["reviews_many_paths"])
+        more = "+ (the cap)" if urls["search_rare_capped"] else ""
+        print(
+            f"  rare word {urls['search_rare']}: {urls['search_rare_matches']}{more} matches; "
+            f"person {urls['person']}: {urls['person_films']} public films",
+            flush=True,
+        )
         result: dict = {"archive": str(db), "reviews": reviews, "urls": shown, "pages": {}}
         try:
             for page in pages:  # one request each: a page that fails outright fails the bench now

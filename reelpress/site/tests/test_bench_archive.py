@@ -5,6 +5,7 @@ chunk and, started again, goes on from the first chunk it did not commit.
 """
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
@@ -112,3 +113,34 @@ def test_a_tiled_archive_holds_every_copy_with_its_tallies_right(tmp_path):
             assert by_review[f"{slug}-tile{k}"] == {
                 (name, numeral, f"{person_slug}-tile{k}") for name, person_slug in names
             }
+    # Each copy's bodies and blurbs carry the vocabulary's tail with a suffix of the copy's own:
+    # a rare word of the source is as rare in the tiled archive (bench/load.py's rare-word search).
+    with sqlite3.connect(tmp_path / "search-60.sqlite3") as connection:
+        texts = {
+            slug: (body, blurb)
+            for slug, body, blurb in connection.execute("SELECT slug, body, blurb FROM reviews_review")
+        }
+    tail = set(_vocabulary()[2_000:])
+    for slug, *_ in source:
+        body, blurb = texts[slug]
+        words = set(body.replace(".", " ").split())
+        rare = words & tail
+        assert rare and words - tail  # a body of 800 words has both kinds
+        for k, suffix in ((1, "qb"), (2, "qc")):
+            copy_body, copy_blurb = texts[f"{slug}-tile{k}"]
+            copied = set(copy_body.replace(".", " ").split())
+            assert copied == (words - tail) | {w + suffix for w in rare}
+            assert len(copy_body) == len(body) + len(suffix) * sum(
+                1 for w in body.replace(".", " ").split() if w in tail
+            )
+            assert (copy_blurb is None) == (blurb is None)
+
+
+def _vocabulary() -> list[str]:
+    """The archive generator's vocabulary, read in a child (bench/ is not a package)."""
+    code = (
+        "import sys, json; sys.path.insert(0, sys.argv[1]); import archive; "
+        "print(json.dumps(archive._world()['vocabulary']))"
+    )
+    ran = subprocess.run([sys.executable, "-c", code, str(BENCH)], capture_output=True, text=True, check=True)
+    return json.loads(ran.stdout)
