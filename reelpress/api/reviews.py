@@ -27,7 +27,6 @@ from reelpress.api.schemas import (
     record_adapter,
 )
 from reelpress.catalog.models import Film, Label, Release
-from reelpress.counts import figures
 from reelpress.ingest import store
 from reelpress.ingest.export import record_from_review, review_queryset
 from reelpress.ingest.record import ReviewRecord
@@ -130,15 +129,17 @@ def list_reviews(request, filters: Query[ReviewFilters]):
         for name in ("format", "label", "verdict", "year")
         if getattr(filters, name)
     }
-    # Filters together (or the label, or a film): one budget for counting and reading the page,
-    # so the worst combination a stranger can send costs about BUDGET_MS, not a walk of every
-    # review of its commonest filter. Alone, a filter's count is a tally and its page one walk.
+    # Filters together (or a film): one budget for counting and reading the page, so the worst
+    # combination a stranger can send costs about BUDGET_MS, not a walk of every review of its
+    # commonest filter. Alone, a filter's count is a tally and its page one walk, read whole (a
+    # cold disk may make it slow, never refused); the label's count alone is budgeted, as it may
+    # read reviews (``totals.count``), and past the budget says only the label's tally.
     combined = bool(filters.film) or (bool(narrowed) and (bool(filters.author) or len(narrowed) > 1))
-    combined = combined or "label" in narrowed
     reviews = _matching(filters, film, spellings, _leading(filters, narrowed, spellings))
     within = budget.Budget(totals.BUDGET_MS) if combined else budget.UNLIMITED
+    counting = within if combined or not filters.label else budget.Budget(totals.BUDGET_MS)
     total = totals.count(
-        reviews, filters.author, narrowed, film=bool(filters.film), spellings=spellings, within=within
+        reviews, filters.author, narrowed, film=bool(filters.film), spellings=spellings, within=counting
     )
     if total.exact == 0:
         shown = Review.objects.none()  # a filter nothing matches: no review is read
@@ -232,8 +233,7 @@ def _leading(filters: ReviewFilters, narrowed: dict, spellings: list[str]) -> st
         if name == "author":
             sizes[name] = totals.by_author(value)
         elif name == "label":
-            label = Label.objects.filter(slug=value).values_list("pk", flat=True).first()
-            sizes[name] = figures.public_releases_by_label(label).get(label, 0) if label else 0
+            sizes[name] = totals.label_public_editions(value)
         else:
             sizes[name] = totals.single_figure(name, value, spellings)
     return min(sizes, key=lambda name: (sizes[name], name))

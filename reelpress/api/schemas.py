@@ -93,7 +93,8 @@ class ReviewPage(Schema):
     )
     count_at_least: int = Field(
         description="A lower bound of the matches: equal to `count` when that is known, else the "
-        "number counted before stopping (the count's cap plus one)"
+        "number counted before stopping (the count's cap plus one), or for a label alone its "
+        "editions with a public review"
     )
     page: int | None = Field(None, description="The page asked for; null when walking by cursor (`after`)")
     limit: int
